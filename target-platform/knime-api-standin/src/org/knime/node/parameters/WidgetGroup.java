@@ -1,0 +1,5 @@
+package org.knime.node.parameters;
+
+/** A class whose annotated fields form (part of) a dialog. */
+public interface WidgetGroup {
+}
