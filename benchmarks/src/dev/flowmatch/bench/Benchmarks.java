@@ -1,0 +1,36 @@
+package dev.flowmatch.bench;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/** Dispatches benchmarks/run NAME [ARGS] to the benchmark of that name. */
+public final class Benchmarks {
+
+    /** A benchmark: runs with its arguments, prints its table, returns the key=value summary line. */
+    public interface Benchmark {
+        String run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Supplier<Benchmark>> REGISTRY = new TreeMap<>(Map.of(
+        "djl-matmul", DjlMatmulBenchmark::new));
+
+    private Benchmarks() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        var name = args[0];
+        if (name.equals("list")) {
+            REGISTRY.keySet().forEach(System.out::println);
+            return;
+        }
+        var factory = REGISTRY.get(name);
+        if (factory == null) {
+            System.err.println("Unknown benchmark \"" + name + "\". Known: " + REGISTRY.keySet());
+            System.exit(2);
+        }
+        var summary = factory.get().run(Arrays.copyOfRange(args, 1, args.length));
+        System.out.println(name + ": " + summary);
+    }
+}
