@@ -11,13 +11,16 @@ fail() { echo "check-site: $*" >&2; exit 1; }
 ls "$tmp"/plugins/dev.flowmatch.knime_*.jar >/dev/null 2>&1 || fail "plugin dev.flowmatch.knime missing"
 ls "$tmp"/plugins/dev.flowmatch.knime.pytorch.linux.x86_64_*.jar >/dev/null 2>&1 || fail "natives fragment missing"
 ls "$tmp"/features/dev.flowmatch.knime.feature_*.jar >/dev/null 2>&1 || fail "feature missing"
-unzip -p "$tmp/content.jar" content.xml | grep -q "Flow Matching" || fail "category 'Flow Matching' missing"
-if find "$tmp" | grep -qi standin; then fail "a stand-in bundle is in the site"; fi
-plugin=$(ls "$tmp"/plugins/dev.flowmatch.knime_*.jar)
-if unzip -l "$plugin" | grep -qi standin; then fail "the stand-in is embedded in the plugin"; fi
+content=$(unzip -p "$tmp/content.jar" content.xml)
+grep -q "Flow Matching" <<<"$content" || fail "category 'Flow Matching' missing"
+site_files=$(find "$tmp")
+if grep -qi standin <<<"$site_files"; then fail "a stand-in bundle is in the site"; fi
+# List each jar once: "unzip -l | grep -q" would fail under pipefail when grep stops reading early.
+plugin_files=$(unzip -Z1 "$(ls "$tmp"/plugins/dev.flowmatch.knime_*.jar)")
+natives_files=$(unzip -Z1 "$(ls "$tmp"/plugins/dev.flowmatch.knime.pytorch.linux.x86_64_*.jar)")
+if grep -qi standin <<<"$plugin_files"; then fail "the stand-in is embedded in the plugin"; fi
 for lib in lib/api.jar lib/pytorch-engine.jar lib/pytorch-jni.jar lib/cdk-core.jar lib/cdk-smiles.jar; do
-  unzip -l "$plugin" | grep -q " $lib\$" || fail "plugin lacks $lib"
+  grep -qx "$lib" <<<"$plugin_files" || fail "plugin lacks $lib"
 done
-unzip -l "$(ls "$tmp"/plugins/dev.flowmatch.knime.pytorch.linux.x86_64_*.jar)" | grep -q "lib/pytorch-native-cpu-linux-x86_64.jar" \
-  || fail "natives fragment lacks the libtorch jar"
+grep -qx "lib/pytorch-native-cpu-linux-x86_64.jar" <<<"$natives_files" || fail "natives fragment lacks the libtorch jar"
 echo "check-site: $(basename "$zip") OK: $(ls "$tmp/plugins" | tr '\n' ' ')"
