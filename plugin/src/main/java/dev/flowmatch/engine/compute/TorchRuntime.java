@@ -56,9 +56,10 @@ public final class TorchRuntime {
     private static String startFailure(final Exception e) {
         var platform = System.getProperty("os.name") + "/" + System.getProperty("os.arch");
         return "Cannot start the PyTorch engine on " + platform + ": " + e.getMessage()
-            + ". CPU natives are shipped for linux-x86_64 only. Elsewhere, point PYTORCH_LIBRARY_PATH at a"
-            + " libtorch 2.7.1 installation, or allow DJL to download matching natives by running without"
-            + " -Dai.djl.offline=true (set PYTORCH_FLAVOR=cu124 for CUDA).";
+            + ". CPU natives for linux-x86_64 come with the fragment dev.flowmatch.knime.pytorch.linux.x86_64"
+            + " (installed with the feature; on a plain class path: the pytorch-native-cpu jar). Elsewhere,"
+            + " point PYTORCH_LIBRARY_PATH at a libtorch 2.7.1 installation, or let DJL download matching"
+            + " natives by running without -Dai.djl.offline=true (set PYTORCH_FLAVOR=cu124 for CUDA).";
     }
 
     /**
