@@ -14,7 +14,8 @@ public final class Benchmarks {
     }
 
     private static final Map<String, Supplier<Benchmark>> REGISTRY = new TreeMap<>(Map.of(
-        "djl-matmul", DjlMatmulBenchmark::new));
+        "djl-matmul", DjlMatmulBenchmark::new,
+        "qm9-roundtrip", Qm9RoundtripBenchmark::new));
 
     private Benchmarks() {
     }

@@ -1,0 +1,73 @@
+package dev.flowmatch.engine.chem;
+
+import org.openscience.cdk.exception.CDKException;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
+
+/**
+ * 3D coordinates for molecules that have none (e.g. read from SMILES). Hydrogens are made explicit first,
+ * because the point-cloud representation with hydrogens needs their positions; then {@link
+ * DistanceGeometry} embeds the graph. CDK's ModelBuilder3D is not used: it builds broken geometries for
+ * small rings (cyclobutanone with a 2.3 Å C-C bond, furan and imidazole torn apart) and fails outright on
+ * some oximes. Molecules that already have 3D coordinates on every atom are returned as they are (copied).
+ */
+public final class Conformers {
+
+    private Conformers() {
+    }
+
+    /** @return true if every atom has 3D coordinates */
+    public static boolean has3D(final IAtomContainer mol) {
+        for (var a : mol.atoms()) {
+            if (a.getPoint3d() == null) {
+                return false;
+            }
+        }
+        return mol.getAtomCount() > 0;
+    }
+
+    /** Same as {@link #embed(IAtomContainer, long)} with seed 0. */
+    public static IAtomContainer embed(final IAtomContainer mol) throws CDKException {
+        return embed(mol, 0);
+    }
+
+    /**
+     * @return a copy with explicit hydrogens and 3D coordinates on every atom (deterministic per seed)
+     * @throws CDKException naming the reason when no acceptable geometry is found
+     */
+    public static IAtomContainer embed(final IAtomContainer mol, final long seed) throws CDKException {
+        IAtomContainer copy;
+        try {
+            copy = mol.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new CDKException("Cannot copy molecule", e);
+        }
+        if (has3D(copy) && noImplicitHydrogens(copy)) {
+            return copy;
+        }
+        AtomContainerManipulator.convertImplicitToExplicitHydrogens(copy);
+        var points = DistanceGeometry.embed(copy, seed);
+        if (points == null) {
+            throw new CDKException("No acceptable 3D geometry found for " + describe(mol)
+                + " (strained or very crowded structure).");
+        }
+        for (int i = 0; i < points.length; i++) {
+            copy.getAtom(i).setPoint3d(points[i]);
+        }
+        return copy;
+    }
+
+    private static String describe(final IAtomContainer mol) {
+        var t = mol.getTitle();
+        return t == null || t.isEmpty() ? "a molecule with " + mol.getAtomCount() + " atoms" : t;
+    }
+
+    private static boolean noImplicitHydrogens(final IAtomContainer mol) {
+        for (var a : mol.atoms()) {
+            if (a.getImplicitHydrogenCount() != null && a.getImplicitHydrogenCount() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.flowmatch.engine.chem;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import java.util.zip.GZIPInputStream;
+
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * Opens molecule files as lazy streams of {@link ReadResult}, one per record, bad records included.
+ * Close the stream (try-with-resources) to close the file.
+ */
+public final class MoleculeReaders {
+
+    /** The supported record formats. */
+    public enum Format {
+        SMILES, SDF, XYZ
+    }
+
+    private MoleculeReaders() {
+    }
+
+    public static Stream<ReadResult> smiles(final Reader in) {
+        return stream(in, SmilesRecords::new);
+    }
+
+    public static Stream<ReadResult> sdf(final Reader in) {
+        return stream(in, SdfRecords::new);
+    }
+
+    public static Stream<ReadResult> xyz(final Reader in) {
+        return stream(in, XyzRecords::new);
+    }
+
+    public static Stream<ReadResult> read(final Reader in, final Format format) {
+        return switch (format) {
+            case SMILES -> smiles(in);
+            case SDF -> sdf(in);
+            case XYZ -> xyz(in);
+        };
+    }
+
+    /**
+     * Opens a file by its extension: .smi/.smiles/.csv/.txt (SMILES), .sdf/.sd/.mol (SDF), .xyz (XYZ),
+     * each optionally compressed as .gz or .xz (read as a stream, never unpacked to disk).
+     */
+    public static Stream<ReadResult> open(final Path file) throws IOException {
+        var name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        var compression = name.endsWith(".xz") ? "xz" : name.endsWith(".gz") ? "gz" : "";
+        var format = formatOf(compression.isEmpty() ? name : name.substring(0, name.length() - 3));
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try {
+            if (compression.equals("xz")) {
+                raw = new XZInputStream(raw);
+            } else if (compression.equals("gz")) {
+                raw = new GZIPInputStream(raw, 1 << 16);
+            }
+            return read(new InputStreamReader(raw, StandardCharsets.UTF_8), format);
+        } catch (IOException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    static Format formatOf(final String name) {
+        if (name.endsWith(".smi") || name.endsWith(".smiles") || name.endsWith(".csv") || name.endsWith(".txt")) {
+            return Format.SMILES;
+        }
+        if (name.endsWith(".sdf") || name.endsWith(".sd") || name.endsWith(".mol")) {
+            return Format.SDF;
+        }
+        if (name.endsWith(".xyz")) {
+            return Format.XYZ;
+        }
+        throw new IllegalArgumentException("Unknown molecule file type \"" + name
+            + "\": use .smi, .csv, .sdf, .mol or .xyz (optionally .gz or .xz)");
+    }
+
+    private static Stream<ReadResult> stream(final Reader in, final Function<BufferedReader, Iterator<ReadResult>> f) {
+        var buffered = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+        var it = f.apply(buffered);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+            false).onClose(() -> {
+                try {
+                    buffered.close();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+    }
+}

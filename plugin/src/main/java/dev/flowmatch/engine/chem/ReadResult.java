@@ -1,0 +1,32 @@
+package dev.flowmatch.engine.chem;
+
+import org.openscience.cdk.interfaces.IAtomContainer;
+
+/**
+ * One record of an input file: the molecule, or why it could not be read. Readers never drop a record,
+ * so {@code index} (0-based position in the file) always lines up with the input.
+ *
+ * @param index 0-based record number in the input
+ * @param title the record's name (SDF title line, XYZ comment, SMILES title) or "" if none
+ * @param molecule the molecule, null if the record is bad
+ * @param error why the record is bad, null if it is fine
+ */
+public record ReadResult(long index, String title, IAtomContainer molecule, String error) {
+
+    static ReadResult ok(final long index, final String title, final IAtomContainer molecule) {
+        return new ReadResult(index, title == null ? "" : title, molecule, null);
+    }
+
+    static ReadResult failed(final long index, final String title, final String error) {
+        return new ReadResult(index, title == null ? "" : title, null, error);
+    }
+
+    public boolean isOk() {
+        return error == null;
+    }
+
+    @Override
+    public String toString() {
+        return isOk() ? "record " + index + " (" + title + ")" : "record " + index + ": " + error;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.flowmatch.engine.chem;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
+
+import org.openscience.cdk.exception.InvalidSmilesException;
+import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import org.openscience.cdk.smiles.SmilesParser;
+
+/**
+ * SMILES records, one per line: either a .smi file ("SMILES [title]") or a CSV file whose header has a
+ * column named "smiles" (any case), as the QM9 and MOSES files do. Blank lines are skipped but counted.
+ */
+final class SmilesRecords implements Iterator<ReadResult> {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private final BufferedReader m_in;
+
+    private final SmilesParser m_parser = new SmilesParser(SilentChemObjectBuilder.getInstance());
+
+    private int m_column = -1; // CSV column of the SMILES, -1 for .smi
+
+    private String m_next;
+
+    private long m_index;
+
+    private long m_line;
+
+    SmilesRecords(final BufferedReader in) {
+        m_in = in;
+        var first = readLine();
+        if (first != null) {
+            var header = first.split(",", -1);
+            for (int i = 0; i < header.length; i++) {
+                if (header[i].trim().replace("\"", "").equalsIgnoreCase("smiles")) {
+                    m_column = i;
+                }
+            }
+            m_next = m_column >= 0 ? readLine() : first;
+        }
+        skipBlank();
+    }
+
+    private String readLine() {
+        try {
+            var l = m_in.readLine();
+            if (l != null) {
+                m_line++;
+            }
+            return l;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void skipBlank() {
+        while (m_next != null && m_next.isBlank()) {
+            m_next = readLine();
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        return m_next != null;
+    }
+
+    @Override
+    public ReadResult next() {
+        if (m_next == null) {
+            throw new NoSuchElementException();
+        }
+        var line = m_next;
+        long line0 = m_line;
+        m_next = readLine();
+        skipBlank();
+        long index = m_index++;
+        String smiles;
+        String title;
+        if (m_column >= 0) {
+            var fields = line.split(",", -1);
+            if (m_column >= fields.length) {
+                return ReadResult.failed(index, "", "line " + line0 + " has no column " + (m_column + 1));
+            }
+            smiles = fields[m_column].trim().replace("\"", "");
+            title = "";
+        } else {
+            var parts = WHITESPACE.split(line.trim(), 2);
+            smiles = parts[0];
+            title = parts.length > 1 ? parts[1] : "";
+        }
+        if (smiles.isEmpty()) {
+            return ReadResult.failed(index, title, "line " + line0 + ": empty SMILES");
+        }
+        try {
+            var mol = m_parser.parseSmiles(smiles);
+            mol.setTitle(title);
+            return ReadResult.ok(index, title, mol);
+        } catch (InvalidSmilesException e) {
+            return ReadResult.failed(index, title, "line " + line0 + ": invalid SMILES \"" + smiles + "\": "
+                + firstLine(e.getMessage()));
+        }
+    }
+
+    static String firstLine(final String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.flowmatch.engine.chem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Generated geometries: every atom placed, hydrogens explicit, bond lengths and angles sensible. */
+class ConformersTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CCO", "c1ccccc1", "C1CC1", "O=C1CCC1", "C1=CCC1", "CC(=O)Nc1ccc(O)cc1", "C#CC#N",
+        "C1CCC2CCCCC2C1"})
+    void geometryHasAllAtomsAndSensibleBonds(final String smiles) throws Exception {
+        var mol = Conformers.embed(BondPerceptionTest.parse(smiles));
+        assertTrue(Conformers.has3D(mol));
+        for (var a : mol.atoms()) {
+            assertEquals(0, a.getImplicitHydrogenCount() == null ? 0 : a.getImplicitHydrogenCount(), smiles);
+        }
+        for (var b : mol.bonds()) {
+            double d = b.getBegin().getPoint3d().distance(b.getEnd().getPoint3d());
+            double ideal = BondLengths.ideal(b);
+            assertTrue(Math.abs(d - ideal) <= 0.05 * ideal, smiles + ": bond " + b.getBegin().getSymbol() + "-"
+                + b.getEnd().getSymbol() + " is " + d + " A, ideal " + ideal);
+        }
+    }
+
+    @Test
+    void benzeneIsPlanarAndSameSeedSameGeometry() throws Exception {
+        var a = Conformers.embed(BondPerceptionTest.parse("c1ccccc1"), 42);
+        var b = Conformers.embed(BondPerceptionTest.parse("c1ccccc1"), 42);
+        for (int i = 0; i < a.getAtomCount(); i++) {
+            assertEquals(a.getAtom(i).getPoint3d(), b.getAtom(i).getPoint3d());
+        }
+        // ring carbons within 0.06 A, hydrogens within 0.25 A of the plane through three ring carbons
+        var p0 = a.getAtom(0).getPoint3d();
+        var u = new javax.vecmath.Vector3d();
+        u.sub(a.getAtom(2).getPoint3d(), p0);
+        var v = new javax.vecmath.Vector3d();
+        v.sub(a.getAtom(4).getPoint3d(), p0);
+        var normal = new javax.vecmath.Vector3d();
+        normal.cross(u, v);
+        normal.normalize();
+        for (var atom : a.atoms()) {
+            var w = new javax.vecmath.Vector3d();
+            w.sub(atom.getPoint3d(), p0);
+            double limit = atom.getAtomicNumber() == 6 ? 0.06 : 0.25;
+            assertTrue(Math.abs(w.dot(normal)) < limit, atom.getSymbol() + " out of plane: " + w.dot(normal));
+        }
+    }
+}
