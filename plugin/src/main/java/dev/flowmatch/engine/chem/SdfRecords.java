@@ -3,7 +3,6 @@ package dev.flowmatch.engine.chem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,36 +21,29 @@ import org.openscience.cdk.silent.SilentChemObjectBuilder;
  */
 final class SdfRecords implements Iterator<ReadResult> {
 
-    private final BufferedReader m_in;
+    private final NumberedLines m_in;
 
     private long m_index;
-
-    private long m_line;
 
     private String m_pending; // the next record's text, null at the end
 
     SdfRecords(final BufferedReader in) {
-        m_in = in;
+        m_in = new NumberedLines(in);
         m_pending = readRecord();
     }
 
     private String readRecord() {
-        try {
-            var sb = new StringBuilder();
-            String l;
-            boolean any = false;
-            while ((l = m_in.readLine()) != null) {
-                m_line++;
-                if (l.startsWith("$$$$")) {
-                    return sb.toString();
-                }
-                any |= !l.isBlank();
-                sb.append(l).append('\n');
+        var sb = new StringBuilder();
+        String l;
+        boolean any = false;
+        while ((l = m_in.next()) != null) {
+            if (l.startsWith("$$$$")) {
+                return sb.toString();
             }
-            return any ? sb.toString() : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            any |= !l.isBlank();
+            sb.append(l).append('\n');
         }
+        return any ? sb.toString() : null;
     }
 
     @Override
@@ -65,7 +57,7 @@ final class SdfRecords implements Iterator<ReadResult> {
             throw new NoSuchElementException();
         }
         var text = m_pending;
-        long endLine = m_line;
+        long endLine = m_in.number();
         m_pending = readRecord();
         long index = m_index++;
         var title = text.lines().findFirst().orElse("").trim();

@@ -1,8 +1,6 @@
 package dev.flowmatch.engine.chem;
 
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
@@ -19,7 +17,7 @@ final class SmilesRecords implements Iterator<ReadResult> {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private final BufferedReader m_in;
+    private final NumberedLines m_in;
 
     private final SmilesParser m_parser = new SmilesParser(SilentChemObjectBuilder.getInstance());
 
@@ -29,11 +27,9 @@ final class SmilesRecords implements Iterator<ReadResult> {
 
     private long m_index;
 
-    private long m_line;
-
     SmilesRecords(final BufferedReader in) {
-        m_in = in;
-        var first = readLine();
+        m_in = new NumberedLines(in);
+        var first = m_in.next();
         if (first != null) {
             var header = first.split(",", -1);
             for (int i = 0; i < header.length; i++) {
@@ -41,26 +37,14 @@ final class SmilesRecords implements Iterator<ReadResult> {
                     m_column = i;
                 }
             }
-            m_next = m_column >= 0 ? readLine() : first;
+            m_next = m_column >= 0 ? m_in.next() : first;
         }
         skipBlank();
     }
 
-    private String readLine() {
-        try {
-            var l = m_in.readLine();
-            if (l != null) {
-                m_line++;
-            }
-            return l;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private void skipBlank() {
         while (m_next != null && m_next.isBlank()) {
-            m_next = readLine();
+            m_next = m_in.next();
         }
     }
 
@@ -75,8 +59,8 @@ final class SmilesRecords implements Iterator<ReadResult> {
             throw new NoSuchElementException();
         }
         var line = m_next;
-        long line0 = m_line;
-        m_next = readLine();
+        long line0 = m_in.number();
+        m_next = m_in.next();
         skipBlank();
         long index = m_index++;
         String smiles;

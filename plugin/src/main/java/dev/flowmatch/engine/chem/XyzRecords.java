@@ -1,8 +1,6 @@
 package dev.flowmatch.engine.chem;
 
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -20,37 +18,15 @@ import org.openscience.cdk.silent.SilentChemObjectBuilder;
  */
 final class XyzRecords implements Iterator<ReadResult> {
 
-    private final BufferedReader m_in;
+    private final NumberedLines m_in;
 
     private long m_index;
-
-    private long m_line;
 
     private String m_countLine;
 
     XyzRecords(final BufferedReader in) {
-        m_in = in;
-        m_countLine = nextNonBlank();
-    }
-
-    private String readLine() {
-        try {
-            var l = m_in.readLine();
-            if (l != null) {
-                m_line++;
-            }
-            return l;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String nextNonBlank() {
-        String l;
-        do {
-            l = readLine();
-        } while (l != null && l.isBlank());
-        return l;
+        m_in = new NumberedLines(in);
+        m_countLine = m_in.nextNonBlank();
     }
 
     @Override
@@ -64,7 +40,7 @@ final class XyzRecords implements Iterator<ReadResult> {
             throw new NoSuchElementException();
         }
         long index = m_index++;
-        long countLineNo = m_line;
+        long countLineNo = m_in.number();
         int n;
         try {
             n = Integer.parseInt(m_countLine.trim());
@@ -77,17 +53,17 @@ final class XyzRecords implements Iterator<ReadResult> {
             return ReadResult.failed(index, "", "line " + countLineNo + ": expected a positive atom count, found \""
                 + bad.trim() + "\"");
         }
-        var title = readLine();
+        var title = m_in.next();
         var lines = new String[n];
         for (int i = 0; i < n; i++) {
-            lines[i] = readLine();
+            lines[i] = m_in.next();
             if (lines[i] == null) {
                 m_countLine = null;
                 return ReadResult.failed(index, title == null ? "" : title.trim(),
                     "file ends inside the record starting at line " + countLineNo + " (" + i + " of " + n + " atoms)");
             }
         }
-        m_countLine = nextNonBlank();
+        m_countLine = m_in.nextNonBlank();
         try {
             return ReadResult.ok(index, title.trim(), parseAtoms(lines, countLineNo + 2, title.trim()));
         } catch (IllegalArgumentException e) {
@@ -98,7 +74,7 @@ final class XyzRecords implements Iterator<ReadResult> {
     /** After a broken count line the record length is unknown: skip to the next line holding only an integer. */
     private void resyncToNextCountLine() {
         String l;
-        while ((l = readLine()) != null) {
+        while ((l = m_in.next()) != null) {
             var t = l.trim();
             if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
                 m_countLine = t;
