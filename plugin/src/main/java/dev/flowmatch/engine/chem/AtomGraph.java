@@ -81,7 +81,7 @@ final class AtomGraph {
     }
 
     /** @return distance divided by the sum of covalent radii */
-    double relativeLength(final int i, final int j) {
+    private double relativeLength(final int i, final int j) {
         return m_points[i].distance(m_points[j]) / (m_radius[i] + m_radius[j]);
     }
 

@@ -2,7 +2,6 @@ package dev.flowmatch.engine.chem;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -53,18 +52,13 @@ final class BondOrderSolver {
     }
 
     /**
-     * Greedy maximal assignment (no atom exceeds its need), edges tried in the given priority order.
-     * Used when hydrogens are not given and some valence is left to implicit hydrogens.
+     * Greedy maximal assignment (no atom exceeds its need), edges in order: the best effort when no
+     * exact assignment exists, so that the caller can still report which valences stay unsatisfied.
      */
-    static int[] solveGreedy(final int[] need, final List<Edge> edges, final Comparator<Integer> priority) {
+    static int[] solveGreedy(final int[] need, final List<Edge> edges) {
         var left = need.clone();
         var extra = new int[edges.size()];
-        var order = new ArrayList<Integer>();
         for (int e = 0; e < edges.size(); e++) {
-            order.add(e);
-        }
-        order.sort(priority);
-        for (int e : order) {
             var edge = edges.get(e);
             int x = Math.min(edge.maxExtra(), Math.min(left[edge.a()], left[edge.b()]));
             if (x > 0) {

@@ -1,7 +1,6 @@
 package dev.flowmatch.engine.chem;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import javax.vecmath.Point3d;
@@ -84,14 +83,7 @@ public final class BondPerception {
         int n = g.size();
         var charge = new int[n];
         var target = new int[n];
-        for (int i = 0; i < n; i++) {
-            var state = lowestState(g.z(i), g.degree(i), 0);
-            if (state == null) { // e.g. N with four neighbours: only the cation fits
-                state = lowestState(g.z(i), g.degree(i), 1);
-            }
-            charge[i] = state == null ? 0 : state[0];
-            target[i] = state == null ? g.degree(i) : state[1];
-        }
+        neutralTargets(g, charge, target, true);
         var edges = multipleBondCandidates(g, byLength);
         var extra = BondOrderSolver.solvePerfect(need(g, target), edges);
         if (extra == null) {
@@ -99,7 +91,7 @@ public final class BondPerception {
         }
         boolean complete = extra != null;
         if (extra == null) {
-            extra = BondOrderSolver.solveGreedy(need(g, target), edges, Comparator.naturalOrder());
+            extra = BondOrderSolver.solveGreedy(need(g, target), edges);
         }
         return build(g, edges, extra, charge, new int[n], complete);
     }
@@ -195,20 +187,9 @@ public final class BondPerception {
     private static Result withImplicitHydrogens(final AtomGraph g) {
         int n = g.size();
         var target = new int[n];
-        for (int i = 0; i < n; i++) {
-            var s = lowestState(g.z(i), g.degree(i), 0);
-            target[i] = s == null ? g.degree(i) : s[1];
-        }
+        neutralTargets(g, new int[n], target, false);
         var need = need(g, target);
-        var edges = new ArrayList<BondOrderSolver.Edge>();
-        for (var b : g.bonds()) {
-            if (Valences.maxDegree(g.z(b[0])) > 1 && Valences.maxDegree(g.z(b[1])) > 1) {
-                int m = BondLengths.multiplicity(g.z(b[0]), g.z(b[1]), g.point(b[0]).distance(g.point(b[1])));
-                if (m > 0) {
-                    edges.add(new BondOrderSolver.Edge(b[0], b[1], m));
-                }
-            }
-        }
+        var edges = multipleBondCandidates(g, true);
         var pi = new int[n];
         var weakness = new double[n]; // best (smallest) double-bond ratio among candidate bonds
         java.util.Arrays.fill(weakness, Double.MAX_VALUE);
@@ -259,6 +240,22 @@ public final class BondPerception {
         return true;
     }
 
+    /**
+     * Each atom's valence target: the smallest neutral valence its degree allows; with {@code cations},
+     * an atom that no neutral valence fits (N with four neighbours) becomes a cation. Else the degree.
+     */
+    private static void neutralTargets(final AtomGraph g, final int[] charge, final int[] target,
+        final boolean cations) {
+        for (int i = 0; i < g.size(); i++) {
+            var state = lowestState(g.z(i), g.degree(i), 0);
+            if (state == null && cations) {
+                state = lowestState(g.z(i), g.degree(i), 1);
+            }
+            charge[i] = state == null ? 0 : state[0];
+            target[i] = state == null ? g.degree(i) : state[1];
+        }
+    }
+
     /** @return {charge, valence}: the smallest allowed valence at that charge reachable from the degree */
     private static int[] lowestState(final int z, final int degree, final int charge) {
         for (int v : Valences.allowed(z, charge)) {
@@ -278,8 +275,9 @@ public final class BondPerception {
     }
 
     /**
-     * Bonds that may carry extra orders. Bonds to hydrogen or halogens never do. Without hydrogens, the
-     * bond must also be short: below 0.935 (double) or 0.81 (triple) of the sum of covalent radii.
+     * Bonds that may carry extra orders. Bonds to hydrogen or halogens never do. Judged by length, a bond
+     * may take only what its length says ({@link BondLengths#multiplicity}: 1 for double or aromatic,
+     * 2 for triple, 0 for single).
      */
     private static List<BondOrderSolver.Edge> multipleBondCandidates(final AtomGraph g, final boolean byLength) {
         var edges = new ArrayList<BondOrderSolver.Edge>();
@@ -289,11 +287,7 @@ public final class BondPerception {
             if (Valences.maxDegree(g.z(a)) == 1 || Valences.maxDegree(g.z(c)) == 1) {
                 continue;
             }
-            int max = 2;
-            if (byLength) {
-                double rel = g.relativeLength(a, c);
-                max = rel < 0.81 ? 2 : rel < 0.935 ? 1 : 0;
-            }
+            int max = byLength ? BondLengths.multiplicity(g.z(a), g.z(c), g.point(a).distance(g.point(c))) : 2;
             if (max > 0) {
                 edges.add(new BondOrderSolver.Edge(a, c, max));
             }

@@ -212,6 +212,16 @@ final class DistanceGeometry {
         return null;
     }
 
+    /** @return where pair i, j should be: its exact target, its lower bound if closer, else NaN (fine) */
+    private double goal(final int i, final int j, final double d) {
+        double t = m_target[i * m_n + j];
+        if (!Double.isNaN(t)) {
+            return t;
+        }
+        double lower = m_lower[i * m_n + j];
+        return d < lower ? lower : Double.NaN;
+    }
+
     private double[] run(final Random rnd) {
         int n = m_n;
         var x = new double[3 * n];
@@ -235,12 +245,9 @@ final class DistanceGeometry {
                 double dy = x[3 * i + 1] - x[3 * j + 1];
                 double dz = x[3 * i + 2] - x[3 * j + 2];
                 double d = Math.sqrt(dx * dx + dy * dy + dz * dz) + 1e-9;
-                double t = m_target[i * n + j];
+                double t = goal(i, j, d);
                 if (Double.isNaN(t)) {
-                    if (d >= m_lower[i * n + j]) {
-                        continue;
-                    }
-                    t = m_lower[i * n + j];
+                    continue;
                 }
                 double f = lambda * 0.5 * (t - d) / d;
                 x[3 * i] += f * dx;
@@ -271,18 +278,11 @@ final class DistanceGeometry {
                     double dy = x[3 * i + 1] - x[3 * j + 1];
                     double dz = x[3 * i + 2] - x[3 * j + 2];
                     double d = Math.sqrt(dx * dx + dy * dy + dz * dz) + 1e-9;
-                    double t = m_target[i * n + j];
-                    double r;
+                    double t = goal(i, j, d);
                     if (Double.isNaN(t)) {
-                        double lower = m_lower[i * n + j];
-                        if (d >= lower) {
-                            continue;
-                        }
-                        r = d - lower;
-                    } else {
-                        r = d - t;
+                        continue;
                     }
-                    double f = 2 * r / d;
+                    double f = 2 * (d - t) / d;
                     grad[3 * i] += f * dx;
                     grad[3 * i + 1] += f * dy;
                     grad[3 * i + 2] += f * dz;

@@ -5,10 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
-import org.openscience.cdk.aromaticity.Aromaticity;
-import org.openscience.cdk.aromaticity.ElectronDonation;
 import org.openscience.cdk.exception.CDKException;
-import org.openscience.cdk.graph.Cycles;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.smiles.SmiFlavor;
 import org.openscience.cdk.smiles.SmilesGenerator;
@@ -44,9 +41,6 @@ public final class Featurizer {
             return new Options(Hydrogens.EXPLICIT, AtomOrder.CANONICAL, 0);
         }
     }
-
-    private static final Aromaticity AROMATICITY =
-        new Aromaticity(ElectronDonation.daylight(), Cycles.or(Cycles.all(), Cycles.all(6)));
 
     private final AtomVocabulary m_vocabulary;
 
@@ -145,12 +139,11 @@ public final class Featurizer {
     /** Output position of each atom in the canonical SMILES (aromatic form, so Kekulé choice is irrelevant). */
     static int[] canonicalRank(final IAtomContainer mol, final String id) {
         try {
-            var copy = mol.clone();
-            AROMATICITY.apply(copy);
-            var rank = new int[copy.getAtomCount()];
-            SmilesGenerator.create(copy, SmiFlavor.Canonical | SmiFlavor.UseAromaticSymbols, rank);
+            var rank = new int[mol.getAtomCount()];
+            SmilesGenerator.create(MoleculeOutput.aromaticCopy(mol), SmiFlavor.Canonical | SmiFlavor.UseAromaticSymbols,
+                rank);
             return rank;
-        } catch (CloneNotSupportedException | CDKException e) {
+        } catch (CDKException e) {
             throw new IllegalArgumentException("Molecule " + id + ": no canonical atom order (" + e.getMessage()
                 + "); use input or random order.", e);
         }

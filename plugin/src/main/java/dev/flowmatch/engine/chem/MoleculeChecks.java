@@ -1,10 +1,7 @@
 package dev.flowmatch.engine.chem;
 
-import org.openscience.cdk.aromaticity.Aromaticity;
-import org.openscience.cdk.aromaticity.ElectronDonation;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.graph.ConnectivityChecker;
-import org.openscience.cdk.graph.Cycles;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
@@ -23,9 +20,6 @@ public final class MoleculeChecks {
             return stableAtoms == atoms;
         }
     }
-
-    private static final Aromaticity AROMATICITY =
-        new Aromaticity(ElectronDonation.daylight(), Cycles.or(Cycles.all(), Cycles.all(6)));
 
     private MoleculeChecks() {
     }
@@ -73,7 +67,7 @@ public final class MoleculeChecks {
                         + " and charge";
                 }
             }
-            AROMATICITY.apply(copy);
+            MoleculeOutput.AROMATICITY.apply(copy);
             return null;
         } catch (CloneNotSupportedException | CDKException | RuntimeException e) {
             return "cannot be sanitized: " + e.getMessage();

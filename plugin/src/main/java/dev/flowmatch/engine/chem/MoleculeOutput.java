@@ -20,7 +20,8 @@ import io.github.dan2097.jnainchi.InchiStatus;
 /** Canonical SMILES, InChIKey and SDF text of a molecule (the input is never modified). */
 public final class MoleculeOutput {
 
-    private static final Aromaticity AROMATICITY =
+    /** The aromaticity model of the whole package: Daylight's electron donation, all rings. */
+    static final Aromaticity AROMATICITY =
         new Aromaticity(ElectronDonation.daylight(), Cycles.or(Cycles.all(), Cycles.all(6)));
 
     private static final SmilesGenerator CANONICAL =
@@ -34,10 +35,15 @@ public final class MoleculeOutput {
      * same string (needed for uniqueness and novelty). Stereo is not encoded.
      */
     public static String canonicalSmiles(final IAtomContainer mol) throws CDKException {
+        return CANONICAL.create(aromaticCopy(mol));
+    }
+
+    /** @return a copy with aromaticity perceived, so that the Kekulé choice no longer matters */
+    static IAtomContainer aromaticCopy(final IAtomContainer mol) throws CDKException {
         try {
             var copy = mol.clone();
             AROMATICITY.apply(copy);
-            return CANONICAL.create(copy);
+            return copy;
         } catch (CloneNotSupportedException e) {
             throw new CDKException("Cannot copy molecule", e);
         }
