@@ -16,6 +16,7 @@ public final class Benchmarks {
     private static final Map<String, Supplier<Benchmark>> REGISTRY = new TreeMap<>(Map.of(
         "djl-matmul", DjlMatmulBenchmark::new,
         "marginal-memorization", MarginalMemorizationBenchmark::new,
+        "metrics", MetricsBenchmark::new,
         "qm9-roundtrip", Qm9RoundtripBenchmark::new));
 
     private Benchmarks() {

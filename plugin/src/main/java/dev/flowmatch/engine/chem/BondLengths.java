@@ -3,13 +3,14 @@ package dev.flowmatch.engine.chem;
 import org.openscience.cdk.config.Elements;
 import org.openscience.cdk.interfaces.IBond;
 
-/** Typical bond lengths in Å (single bonds of common pairs; multiple bonds scaled by order). */
-final class BondLengths {
+/** Typical bond lengths in Å (single bonds of common pairs; multiple bonds scaled by order); used by perception and by the geometry checks. */
+public final class BondLengths {
 
     private BondLengths() {
     }
 
-    static double ideal(final IBond bond) {
+    /** @return the typical length in Å of a bond by its elements and order (aromatic between single and double) */
+    public static double ideal(final IBond bond) {
         int a = bond.getBegin().getAtomicNumber();
         int b = bond.getEnd().getAtomicNumber();
         double single = single(Math.min(a, b), Math.max(a, b));

@@ -39,9 +39,24 @@ public final class MoleculeOutput {
     }
 
     /** @return a copy with aromaticity perceived, so that the Kekulé choice no longer matters */
-    static IAtomContainer aromaticCopy(final IAtomContainer mol) throws CDKException {
+    public static IAtomContainer aromaticCopy(final IAtomContainer mol) throws CDKException {
         try {
             var copy = mol.clone();
+            AROMATICITY.apply(copy);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new CDKException("Cannot copy molecule", e);
+        }
+    }
+
+    /**
+     * @return a copy with hydrogens made implicit, atom types configured and aromaticity perceived: the
+     *         form fingerprints, descriptors and scaffolds are computed on
+     */
+    public static IAtomContainer heavyAromaticCopy(final IAtomContainer mol) throws CDKException {
+        try {
+            var copy = AtomContainerManipulator.suppressHydrogens(mol.clone());
+            AtomContainerManipulator.percieveAtomTypesAndConfigureAtoms(copy);
             AROMATICITY.apply(copy);
             return copy;
         } catch (CloneNotSupportedException e) {

@@ -1,0 +1,78 @@
+package dev.flowmatch.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openscience.cdk.interfaces.IAtomContainer;
+
+import dev.flowmatch.engine.chem.BondPerception;
+import dev.flowmatch.engine.chem.MoleculeReaders;
+import dev.flowmatch.engine.chem.ReadResult;
+import dev.flowmatch.engine.metrics.DistributionMetrics;
+
+/**
+ * Every distribution metric for 10,000 "generated" molecules against 10,000 reference molecules: the
+ * even and odd records of the first 20,000 QM9 molecules (3D, bonds perceived; the second half is also the training set
+ * for novelty, and the geometry checks run on the first), then 10,000 MOSES test molecules (SMILES, no 3D)
+ * against the same QM9 half. Reading and bond perception are data preparation and not timed; everything
+ * from profiling to the last metric is.
+ *
+ * <p>Args: {@code --n 10000}.
+ */
+final class MetricsBenchmark implements Benchmarks.Benchmark {
+
+    @Override
+    public String run(final String[] args) throws Exception {
+        int n = 10_000;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--n")) {
+                n = Integer.parseInt(args[++i]);
+            } else {
+                throw new IllegalArgumentException("Unknown argument " + args[i] + " (known: --n N)");
+            }
+        }
+        var data = SharedData.require("qm9/qm9_3d.xyz.xz", "moses/moses_test.csv.gz");
+        var qm9 = read(data.resolve("qm9/qm9_3d.xyz.xz"), 2 * n).parallelStream()
+            .map(m -> BondPerception.perceive(m).molecule()).toList();
+        // QM9 is ordered by size: interleave, so both halves come from one distribution
+        var generated = java.util.stream.IntStream.range(0, qm9.size()).filter(i -> i % 2 == 0).mapToObj(qm9::get).toList();
+        var reference = java.util.stream.IntStream.range(0, qm9.size()).filter(i -> i % 2 == 1).mapToObj(qm9::get).toList();
+        var moses = read(data.resolve("moses/moses_test.csv.gz"), n);
+        System.out.printf(Locale.ROOT, "QM9 halves: %d + %d molecules; MOSES: %d; %d cores%n", generated.size(),
+            reference.size(), moses.size(), Runtime.getRuntime().availableProcessors());
+
+        DistributionMetrics.compute(generated.subList(0, 200), reference.subList(0, 200), null, null, null, null,
+            DistributionMetrics.Options.defaults()); // warm-up: class loading, PyTorch start, JIT
+        long t0 = System.nanoTime();
+        var halves = DistributionMetrics.compute(generated, reference, reference, null, null, null,
+            new DistributionMetrics.Options(true, 0, 1));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        var mosesVsQm9 = DistributionMetrics.compute(moses, reference, reference, null, null, null,
+            new DistributionMetrics.Options(false, 0, 1));
+        double mosesSeconds = (System.nanoTime() - t1) / 1e9;
+
+        System.out.println("| metric | QM9 half vs QM9 half | MOSES test vs QM9 half |");
+        System.out.println("|---|---|---|");
+        for (Map.Entry<String, Double> e : halves.values().entrySet()) {
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %s |%n", e.getKey(), e.getValue(),
+                format(mosesVsQm9.values().get(e.getKey())));
+        }
+        System.out.printf(Locale.ROOT, "| seconds (all metrics) | %.2f | %.2f (no geometry) |%n", seconds,
+            mosesSeconds);
+        return String.format(Locale.ROOT, "seconds_10k=%.2f fd_qm9_halves=%.4f fd_moses_vs_qm9=%.4f", seconds,
+            halves.values().get("Fréchet distance (ECFP4-256)"), mosesVsQm9.values().get("Fréchet distance (ECFP4-256)"));
+    }
+
+    private static String format(final Double v) {
+        return v == null ? "–" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static List<IAtomContainer> read(final Path file, final int n) throws Exception {
+        try (var s = MoleculeReaders.open(file)) {
+            return s.limit(n).filter(ReadResult::isOk).map(ReadResult::molecule).toList();
+        }
+    }
+}
