@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Locale;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.flowmatch.engine.compute.TorchRuntime;
+import dev.flowmatch.engine.compute.ManagedTorchTest;
 import dev.flowmatch.engine.flow.path.AffinePath;
 import dev.flowmatch.engine.flow.path.CondOtScheduler;
 import dev.flowmatch.engine.flow.path.CosineScheduler;
@@ -29,7 +25,7 @@ import dev.flowmatch.engine.flow.solver.FixedStepSolver;
  * Integrating the closed-form marginal field of Gaussian data N(μ, Σ) must carry N(0, I) samples to
  * N(μ, Σ): sample mean and covariance of n = 20,000 end points within a few standard errors.
  */
-class GaussianFlowTest {
+class GaussianFlowTest extends ManagedTorchTest {
 
     private static final int N = 20_000;
 
@@ -37,18 +33,6 @@ class GaussianFlowTest {
 
     /** correlated, with very different scales */
     private static final double[][] COV = {{2.0, 0.6, -0.3}, {0.6, 0.5, 0.1}, {-0.3, 0.1, 0.25}};
-
-    private static NDManager s_manager;
-
-    @BeforeAll
-    static void start() {
-        s_manager = TorchRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        s_manager.close();
-    }
 
     private static NDArray noise(final long seed) {
         return new GaussianPrior(false).sample(s_manager, new Shape(N, 3), new Random(seed));

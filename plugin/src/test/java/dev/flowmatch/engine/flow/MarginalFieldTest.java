@@ -6,34 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.flowmatch.engine.compute.TorchRuntime;
+import dev.flowmatch.engine.compute.ManagedTorchTest;
 import dev.flowmatch.engine.flow.path.CondOtScheduler;
 import dev.flowmatch.engine.flow.path.CosineScheduler;
 import dev.flowmatch.engine.flow.path.Scheduler;
 import dev.flowmatch.engine.flow.solver.SolverKind;
 
 /** The finite-data marginal field against an independent double-precision implementation and limits. */
-class MarginalFieldTest {
-
-    private static NDManager s_manager;
-
-    @BeforeAll
-    static void start() {
-        s_manager = TorchRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        s_manager.close();
-    }
+class MarginalFieldTest extends ManagedTorchTest {
 
     /** u_t(x) = Σ_i w_i·u_t(x | x1_i) written out directly from the definition, in plain Java. */
     static double[] reference(final Scheduler s, final double[][] data, final double[] x, final double t) {

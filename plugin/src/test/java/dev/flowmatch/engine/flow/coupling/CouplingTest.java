@@ -7,31 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.flowmatch.engine.chem.Rotations;
-import dev.flowmatch.engine.compute.TorchRuntime;
+import dev.flowmatch.engine.compute.ManagedTorchTest;
 
 /** Couplings against brute force: every permutation for small batches, a rotation search for Kabsch. */
-class CouplingTest {
-
-    private static NDManager s_manager;
-
-    @BeforeAll
-    static void start() {
-        s_manager = TorchRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        s_manager.close();
-    }
+class CouplingTest extends ManagedTorchTest {
 
     /** @return the smallest total cost over all permutations */
     static double bruteForce(final double[][] cost) {

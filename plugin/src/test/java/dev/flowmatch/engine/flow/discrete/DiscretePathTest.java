@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.flowmatch.engine.compute.TorchRuntime;
+import dev.flowmatch.engine.compute.ManagedTorchTest;
 import dev.flowmatch.engine.flow.path.CondOtScheduler;
 import dev.flowmatch.engine.flow.solver.TimeGrid;
 
@@ -22,21 +18,9 @@ import dev.flowmatch.engine.flow.solver.TimeGrid;
  * Discrete flow matching with the exact posterior of a known factorised type distribution: sampling the
  * chain from noise must reproduce that distribution, for uniform and for masking noise.
  */
-class DiscretePathTest {
+class DiscretePathTest extends ManagedTorchTest {
 
     private static final double[] P = {0.5, 0.3, 0.15, 0.05};
-
-    private static NDManager s_manager;
-
-    @BeforeAll
-    static void start() {
-        s_manager = TorchRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        s_manager.close();
-    }
 
     /** p_{1|t}(j | x_t = i) for data ~ P at every atom, under the mixture path with κ_t = t. */
     static NDArray posterior(final int[] xt, final double t, final DiscretePath path) {

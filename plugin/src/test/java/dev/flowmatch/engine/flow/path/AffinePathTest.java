@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.flowmatch.engine.compute.TorchRuntime;
+import dev.flowmatch.engine.compute.ManagedTorchTest;
 import dev.flowmatch.engine.flow.GaussianPrior;
 
 /**
@@ -24,22 +20,10 @@ import dev.flowmatch.engine.flow.GaussianPrior;
  * target velocity as the finite-difference derivative of x_t in t, and parametrization conversions that
  * must give back the x0 and x1 the sample was built from.
  */
-class AffinePathTest {
+class AffinePathTest extends ManagedTorchTest {
 
     private static final List<Scheduler> SCHEDULERS = List.of(new CondOtScheduler(0), new CondOtScheduler(0.01),
         new PolynomialScheduler(2), new PolynomialScheduler(0.5), new CosineScheduler(), VpScheduler.defaults());
-
-    private static NDManager s_manager;
-
-    @BeforeAll
-    static void start() {
-        s_manager = TorchRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        s_manager.close();
-    }
 
     private static NDArray gaussian(final long seed) {
         return new GaussianPrior(false).sample(s_manager, new Shape(4, 5, 3), DataType.FLOAT64, new Random(seed));

@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Locale;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.flowmatch.engine.compute.TorchRuntime;
+import dev.flowmatch.engine.compute.ManagedTorchTest;
 import dev.flowmatch.engine.flow.PerSample;
 import dev.flowmatch.engine.flow.Scopes;
 import dev.flowmatch.engine.flow.VectorField;
@@ -25,21 +22,9 @@ import dev.flowmatch.engine.flow.VectorField;
  * the 2-D rotation generator: x(1) = exp(sin(3)/3)·R(ω)·x(0). The error of each fixed-step method must
  * fall as h^p with its order p; Dopri5 must meet its tolerance.
  */
-class SolverConvergenceTest {
+class SolverConvergenceTest extends ManagedTorchTest {
 
     private static final double OMEGA = 2.0;
-
-    private static NDManager s_manager;
-
-    @BeforeAll
-    static void start() {
-        s_manager = TorchRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        s_manager.close();
-    }
 
     /** v = x·Mᵀ with M = c(t)·I + ω·J for row vectors x [B, 2]. */
     static final VectorField LINEAR = (x, t) -> {
