@@ -53,7 +53,7 @@ public final class GaussianMarginalField implements VectorField {
         if (x.getShape().dimension() != 2 || x.getShape().get(1) != d) {
             throw new IllegalArgumentException("Expected states [B, " + d + "], got " + x.getShape() + ".");
         }
-        var c = FieldTime.at(m_scheduler, Scheduler.checkTime(t));
+        var c = FieldTime.at(m_scheduler, t);
         var identity = MatrixUtils.createRealIdentityMatrix(d);
         var cMat = m_cov.scalarMultiply(c.alpha() * c.alpha()).add(identity.scalarMultiply(c.sigma() * c.sigma()));
         var numerator = m_cov.scalarMultiply(c.dAlpha() * c.alpha()).add(identity.scalarMultiply(c.dSigma() * c.sigma()));

@@ -84,7 +84,7 @@ public final class MarginalField {
         var m = mask.toType(data.getDataType(), true);
         var zeroed = data.mul(m.expandDims(2));
         m.close();
-        return new MarginalField(scheduler, zeroed, counts(mask));
+        return new MarginalField(scheduler, zeroed, HostArrays.atomCounts(mask));
     }
 
     /** @return the field for queries of the data's item shape (data given without mask) */
@@ -103,7 +103,7 @@ public final class MarginalField {
         if (m_dataCounts == null) {
             throw new IllegalStateException("This marginal field has no data mask; use field().");
         }
-        int[] q = counts(queryMask);
+        int[] q = HostArrays.atomCounts(queryMask);
         var bias = new double[q.length * m_dataCounts.length];
         for (int b = 0; b < q.length; b++) {
             boolean any = false;
@@ -117,7 +117,7 @@ public final class MarginalField {
                     "Query " + b + " has " + q[b] + " atoms, but no data point of the marginal field has that many.");
             }
         }
-        var mask = queryMask.toFloatArray();
+        var mask = HostArrays.floats(queryMask);
         return new Bound(bias, mask);
     }
 
@@ -149,7 +149,7 @@ public final class MarginalField {
         if (m_dataCounts != null) {
             throw new IllegalStateException("Use a masked query through field(queryMask).");
         }
-        var c = FieldTime.at(m_scheduler, Scheduler.checkTime(t));
+        var c = FieldTime.at(m_scheduler, t);
         return Scopes.compute(x, xs -> posteriorMean(xs, c, null).reshape(xs.getShape()));
     }
 
@@ -162,7 +162,7 @@ public final class MarginalField {
             throw new IllegalArgumentException("Marginal field data are " + m_data.getDataType() + ", states are "
                 + x.getDataType() + "; use one type.");
         }
-        var c = FieldTime.at(m_scheduler, Scheduler.checkTime(t));
+        var c = FieldTime.at(m_scheduler, t);
         return Scopes.compute(x, xs -> {
             var mean = posteriorMean(xs, c, bias).reshape(xs.getShape());
             double kx = c.dSigma() / c.sigma();
@@ -192,21 +192,6 @@ public final class MarginalField {
             logits = logits.add(PerSample.of(bias, logits, new Shape(b, m)));
         }
         return logits.softmax(1).matMul(m_data);
-    }
-
-    private static int[] counts(final NDArray mask) {
-        var s = mask.getShape();
-        var f = mask.toType(DataType.FLOAT32, true);
-        var flat = f.toFloatArray();
-        f.close();
-        int n = (int)s.get(1);
-        var c = new int[(int)s.get(0)];
-        for (int i = 0; i < c.length; i++) {
-            for (int j = 0; j < n; j++) {
-                c[i] += flat[i * n + j] > 0.5f ? 1 : 0;
-            }
-        }
-        return c;
     }
 
     /** @return the number of data points */

@@ -3,6 +3,7 @@ package dev.flowmatch.engine.flow.coupling;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.flowmatch.engine.flow.HostArrays;
 
 /**
  * Noise, data and mask of a point-cloud batch copied to Java arrays for the combinatorial parts of
@@ -16,31 +17,8 @@ record CloudArrays(int batch, int atoms, int dim, float[] x0, float[] x1, int[] 
             throw new IllegalArgumentException("Coupling expects noise and data [B, N, D] and mask [B, N]; got "
                 + x0.getShape() + ", " + s + ", " + mask.getShape() + ".");
         }
-        int b = (int)s.get(0);
-        int n = (int)s.get(1);
-        float[] m = floats(mask);
-        var counts = new int[b];
-        for (int i = 0; i < b; i++) {
-            for (int a = 0; a < n; a++) {
-                if (m[i * n + a] > 0.5f) {
-                    if (a != counts[i]) {
-                        throw new IllegalArgumentException("Mask row " + i + " is not padded at the end (atom " + a
-                            + " is real after padding).");
-                    }
-                    counts[i]++;
-                }
-            }
-        }
-        return new CloudArrays(b, n, (int)s.get(2), floats(x0), floats(x1), counts);
-    }
-
-    private static float[] floats(final NDArray a) {
-        if (a.getDataType() == DataType.FLOAT32) {
-            return a.toFloatArray();
-        }
-        try (var f = a.toType(DataType.FLOAT32, true)) {
-            return f.toFloatArray();
-        }
+        return new CloudArrays((int)s.get(0), (int)s.get(1), (int)s.get(2), HostArrays.floats(x0),
+            HostArrays.floats(x1), HostArrays.atomCounts(mask));
     }
 
     /** @return the noise rows as a new array like x0 (same manager and type), padded atoms zero */

@@ -5,6 +5,7 @@ import java.util.Random;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.flowmatch.engine.flow.HostArrays;
 import dev.flowmatch.engine.flow.path.Scheduler;
 
 /**
@@ -56,12 +57,12 @@ public final class DiscretePath {
 
     /** @return source types [B, N] int32: all mask, or uniform (padded atoms 0) */
     public NDArray sampleNoise(final NDArray mask, final Random rng) {
-        var m = OneHot.toFloats(mask);
+        var m = HostArrays.floats(mask);
         var out = new int[m.length];
         for (int i = 0; i < m.length; i++) {
             out[i] = m[i] < 0.5f ? 0 : noiseToken(rng);
         }
-        return OneHot.ints(mask.getManager(), out, mask.getShape());
+        return mask.getManager().create(out, mask.getShape());
     }
 
     private int noiseToken(final Random rng) {
@@ -78,8 +79,8 @@ public final class DiscretePath {
         var s = x1.getShape();
         checkShapes(s, mask, t.length);
         int n = (int)s.get(1);
-        var types = OneHot.toInts(x1);
-        var m = OneHot.toFloats(mask);
+        var types = HostArrays.ints(x1);
+        var m = HostArrays.floats(mask);
         var out = new int[types.length];
         for (int i = 0; i < types.length; i++) {
             if (m[i] < 0.5f) {
@@ -88,7 +89,7 @@ public final class DiscretePath {
             double kappa = m_kappa.at(t[i / n]).alpha();
             out[i] = rng.nextDouble() < kappa ? types[i] : noiseToken(rng);
         }
-        return OneHot.ints(x1.getManager(), out, s);
+        return x1.getManager().create(out, s);
     }
 
     /**
@@ -113,16 +114,16 @@ public final class DiscretePath {
                 "Jump probability %g at t=%g is not a probability; κ must increase (%s).", lambda, t,
                 m_kappa.describe()));
         }
-        var types = OneHot.toInts(xt);
-        var m = OneHot.toFloats(mask);
-        var p = OneHot.toFloats(posterior);
+        var types = HostArrays.ints(xt);
+        var m = HostArrays.floats(mask);
+        var p = HostArrays.floats(posterior);
         var out = types.clone();
         for (int i = 0; i < types.length; i++) {
             if (m[i] >= 0.5f && rng.nextDouble() < lambda) {
                 out[i] = draw(p, i * m_classes, rng);
             }
         }
-        return OneHot.ints(xt.getManager(), out, s);
+        return xt.getManager().create(out, s);
     }
 
     private int draw(final float[] p, final int offset, final Random rng) {

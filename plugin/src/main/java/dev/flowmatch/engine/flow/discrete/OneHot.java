@@ -1,9 +1,9 @@
 package dev.flowmatch.engine.flow.discrete;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.flowmatch.engine.flow.HostArrays;
 
 /**
  * Atom types as continuous one-hot vectors, so that they follow the same Gaussian affine path as the
@@ -28,8 +28,8 @@ public final class OneHot {
         }
         int b = (int)s.get(0);
         int n = (int)s.get(1);
-        var t = toInts(types);
-        var m = mask == null ? null : toFloats(mask);
+        var t = HostArrays.ints(types);
+        var m = mask == null ? null : HostArrays.floats(mask);
         var out = new float[b * n * classes];
         for (int i = 0; i < b * n; i++) {
             if (m != null && m[i] < 0.5f) {
@@ -47,28 +47,5 @@ public final class OneHot {
     /** @return [B, N] int32 argmax over the last axis */
     public static NDArray decode(final NDArray vectors) {
         return vectors.argMax(-1).toType(DataType.INT32, false);
-    }
-
-    static int[] toInts(final NDArray a) {
-        if (a.getDataType() == DataType.INT32) {
-            return a.toIntArray();
-        }
-        try (var c = a.toType(DataType.INT32, true)) {
-            return c.toIntArray();
-        }
-    }
-
-    static float[] toFloats(final NDArray a) {
-        if (a.getDataType() == DataType.FLOAT32) {
-            return a.toFloatArray();
-        }
-        try (var c = a.toType(DataType.FLOAT32, true)) {
-            return c.toFloatArray();
-        }
-    }
-
-    /** @return an int32 array of the given shape */
-    static NDArray ints(final NDManager manager, final int[] values, final Shape shape) {
-        return manager.create(values, shape);
     }
 }

@@ -1,7 +1,5 @@
 package dev.flowmatch.engine.flow.solver;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import ai.djl.ndarray.NDArray;
@@ -64,11 +62,9 @@ public final class Dopri5Solver implements OdeSolver {
         }
         NDManager outer = x0.getManager();
         var times = grid.times();
-        List<NDArray> trajectory = new ArrayList<>();
+        var trajectory = new Trajectory(options, grid);
         NDArray x = x0.duplicate();
-        if (options.recordTrajectory()) {
-            trajectory.add(x.duplicate());
-        }
+        trajectory.record(x);
         NDArray k1 = field.velocity(x, times[0]);
         int nfe = 1;
         double t = times[0];
@@ -124,13 +120,10 @@ public final class Dopri5Solver implements OdeSolver {
                 // a step clipped to reach a grid time says little about the next one: do not let it shrink h
                 h = last && err <= 1 ? Math.max(h, step * factor) : step * factor;
             }
-            if (options.recordTrajectory()) {
-                trajectory.add(x.duplicate());
-            }
+            trajectory.record(x);
         }
         k1.close();
-        return new Solution(x, nfe, accepted, rejected, trajectory,
-            options.recordTrajectory() ? times.clone() : new double[0]);
+        return trajectory.solution(x, nfe, accepted, rejected);
     }
 
     /** max over samples of RMS(err / (atol + rtol·max(|x|, |y|))). */

@@ -1,7 +1,5 @@
 package dev.flowmatch.engine.flow.solver;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -45,11 +43,9 @@ public final class FixedStepSolver implements OdeSolver {
         final SolveOptions options) {
         NDManager outer = x0.getManager();
         var times = grid.times();
-        List<NDArray> trajectory = new ArrayList<>();
+        var trajectory = new Trajectory(options, grid);
         NDArray x = x0.duplicate();
-        if (options.recordTrajectory()) {
-            trajectory.add(x.duplicate());
-        }
+        trajectory.record(x);
         int nfe = 0;
         var noise = options.noise();
         for (int s = 0; s < grid.steps(); s++) {
@@ -69,15 +65,12 @@ public final class FixedStepSolver implements OdeSolver {
                 next.attach(outer);
             }
             x = next;
-            if (options.recordTrajectory()) {
-                trajectory.add(x.duplicate());
-            }
+            trajectory.record(x);
             if (options.listener() != null) {
                 options.listener().stepped(times[s + 1], nfe);
             }
         }
-        return new Solution(x, nfe, grid.steps(), 0, trajectory,
-            options.recordTrajectory() ? times.clone() : new double[0]);
+        return trajectory.solution(x, nfe, grid.steps(), 0);
     }
 
     @Override

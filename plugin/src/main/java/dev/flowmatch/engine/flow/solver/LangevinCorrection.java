@@ -5,6 +5,7 @@ import java.util.Random;
 
 import ai.djl.ndarray.NDArray;
 import dev.flowmatch.engine.flow.GaussianPrior;
+import dev.flowmatch.engine.flow.PerSample;
 import dev.flowmatch.engine.flow.VectorField;
 import dev.flowmatch.engine.flow.path.AffinePath;
 import dev.flowmatch.engine.flow.path.Parametrization;
@@ -66,8 +67,7 @@ public final class LangevinCorrection {
     public NDArray apply(final VectorField field, final NDArray x, final double t, final double h) {
         double sigma = m_path.scheduler().at(t).sigma();
         double eps = m_strength * h * sigma * sigma;
-        var tt = new double[(int)x.getShape().get(0)];
-        java.util.Arrays.fill(tt, t);
+        var tt = PerSample.constant((int)x.getShape().get(0), t);
         var v = field.velocity(x, t);
         var score = m_path.score(v, Parametrization.VELOCITY, x, tt);
         var xi = m_prior.sample(x.getManager(), x.getShape(), x.getDataType(), m_rng);
