@@ -54,9 +54,12 @@ public final class DistributionMetrics {
         var genFp = profiles.stream().filter(MoleculeProfile::valid).map(MoleculeProfile::ecfp).toList();
         Tanimoto.PairStats genPairs = null;
         if (genFp.size() >= 2) { // shared by IntDiv and the reference metrics
-            var refFp = refProfiles == null ? genFp
-                : refProfiles.stream().filter(MoleculeProfile::valid).map(MoleculeProfile::ecfp).toList();
-            genPairs = Tanimoto.pairs(genFp, genFp, Mmd.medianHeuristicBits(genFp, refFp));
+            double h = Double.NaN; // the RBF MMD² on ECFP4 bits is needed only against a reference, without embeddings
+            if (refProfiles != null && genEmbeddings == null) {
+                var refFp = refProfiles.stream().filter(MoleculeProfile::valid).map(MoleculeProfile::ecfp).toList();
+                h = Mmd.medianHeuristicBits(genFp, refFp);
+            }
+            genPairs = Tanimoto.pairs(genFp, genFp, h);
         }
         var set = SetMetrics.of(profiles, trainingSmiles, genPairs);
         var values = new LinkedHashMap<String, Double>();

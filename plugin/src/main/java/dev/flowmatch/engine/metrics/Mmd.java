@@ -2,6 +2,7 @@ package dev.flowmatch.engine.metrics;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -34,8 +35,7 @@ public final class Mmd {
         requireTwo(x.size(), y.size());
         var xx = Tanimoto.pairs(x, x);
         var yy = Tanimoto.pairs(y, y);
-        var xy = Tanimoto.pairs(x, y);
-        return combine(xx.sum() - xx.diagonal(), yy.sum() - yy.diagonal(), xy.sum(), x.size(), y.size());
+        return tanimotoFromPairs(xx, yy, Tanimoto.pairs(x, y));
     }
 
     /** @return MMD²_u with k(a, b) = exp(−‖a − b‖² / (2h²)), h from {@link #medianHeuristic} */
@@ -58,23 +58,38 @@ public final class Mmd {
      *         of each set, at most 1,000 in all, so it is deterministic); 1 if all points coincide
      */
     public static double medianHeuristic(final double[][] x, final double[][] y) {
-        int total = x.length + y.length;
+        return pooledMedian(Arrays.asList(x), Arrays.asList(y), (a, b) -> {
+            double s = 0;
+            for (int c = 0; c < a.length; c++) {
+                s += (a[c] - b[c]) * (a[c] - b[c]);
+            }
+            return Math.sqrt(s);
+        });
+    }
+
+    /** @return the median heuristic for bit vectors, whose Euclidean distance is √(popcount(a xor b)) */
+    static double medianHeuristicBits(final List<long[]> x, final List<long[]> y) {
+        return pooledMedian(x, y, (a, b) -> {
+            int diff = 0;
+            for (int w = 0; w < a.length; w++) {
+                diff += Long.bitCount(a[w] ^ b[w]);
+            }
+            return Math.sqrt(diff);
+        });
+    }
+
+    private static <T> double pooledMedian(final List<T> x, final List<T> y, final ToDoubleBiFunction<T, T> distance) {
+        int total = x.size() + y.size();
         int stride = Math.max(1, (total + MEDIAN_SAMPLE - 1) / MEDIAN_SAMPLE);
-        var pool = new java.util.ArrayList<double[]>();
+        var pool = new java.util.ArrayList<T>();
         for (int i = 0; i < total; i += stride) {
-            pool.add(i < x.length ? x[i] : y[i - x.length]);
+            pool.add(i < x.size() ? x.get(i) : y.get(i - x.size()));
         }
         var d = new double[pool.size() * (pool.size() - 1) / 2];
         int k = 0;
         for (int i = 0; i < pool.size(); i++) {
             for (int j = i + 1; j < pool.size(); j++) {
-                double s = 0;
-                var a = pool.get(i);
-                var b = pool.get(j);
-                for (int c = 0; c < a.length; c++) {
-                    s += (a[c] - b[c]) * (a[c] - b[c]);
-                }
-                d[k++] = Math.sqrt(s);
+                d[k++] = distance.applyAsDouble(pool.get(i), pool.get(j));
             }
         }
         if (d.length == 0) {
@@ -85,39 +100,26 @@ public final class Mmd {
         return median > 0 ? median : 1;
     }
 
-    static double combine(final double xx, final double yy, final double xy, final int m, final int n) {
-        return xx / ((double)m * (m - 1)) + yy / ((double)n * (n - 1)) - 2 * xy / ((double)m * n);
+    /** MMD²_u with the Tanimoto kernel from the pair statistics of x×x, y×y and x×y. */
+    static double tanimotoFromPairs(final Tanimoto.PairStats xx, final Tanimoto.PairStats yy,
+        final Tanimoto.PairStats xy) {
+        return combine(xx.sum() - xx.diagonal(), yy.sum() - yy.diagonal(), xy.sum(), xx.rowMax().length,
+            yy.rowMax().length);
     }
 
-    /**
-     * @return the median heuristic for bit vectors (Euclidean distance √(|a| + |b| − 2·|a ∧ b|)), over at
-     *         most 1,000 evenly spaced points of the pooled sets
-     */
-    static double medianHeuristicBits(final List<long[]> x, final List<long[]> y) {
-        int total = x.size() + y.size();
-        int stride = Math.max(1, (total + MEDIAN_SAMPLE - 1) / MEDIAN_SAMPLE);
-        var pool = new java.util.ArrayList<long[]>();
-        for (int i = 0; i < total; i += stride) {
-            pool.add(i < x.size() ? x.get(i) : y.get(i - x.size()));
+    /** MMD²_u with the RBF kernel on bit vectors from pair statistics computed with one bandwidth. */
+    static double rbfFromPairs(final Tanimoto.PairStats xx, final Tanimoto.PairStats yy, final Tanimoto.PairStats xy) {
+        if (!(xx.rbfBandwidth() == yy.rbfBandwidth() && yy.rbfBandwidth() == xy.rbfBandwidth())) {
+            throw new IllegalArgumentException("RBF sums with different bandwidths cannot be combined: "
+                + xx.rbfBandwidth() + ", " + yy.rbfBandwidth() + ", " + xy.rbfBandwidth() + ".");
         }
-        var d = new double[pool.size() * (pool.size() - 1) / 2];
-        int k = 0;
-        for (int i = 0; i < pool.size(); i++) {
-            for (int j = i + 1; j < pool.size(); j++) {
-                int diff = 0;
-                var a = pool.get(i);
-                var b = pool.get(j);
-                for (int w = 0; w < a.length; w++) {
-                    diff += Long.bitCount(a[w] ^ b[w]);
-                }
-                d[k++] = Math.sqrt(diff);
-            }
-        }
-        if (d.length == 0) {
-            return 1;
-        }
-        Arrays.sort(d);
-        return d[d.length / 2] > 0 ? d[d.length / 2] : 1;
+        int m = xx.rowMax().length;
+        int n = yy.rowMax().length;
+        return combine(xx.rbfSum() - m, yy.rbfSum() - n, xy.rbfSum(), m, n); // k(a, a) = 1
+    }
+
+    private static double combine(final double xx, final double yy, final double xy, final int m, final int n) {
+        return xx / ((double)m * (m - 1)) + yy / ((double)n * (n - 1)) - 2 * xy / ((double)m * n);
     }
 
     private static void requireTwo(final int m, final int n) {

@@ -28,8 +28,9 @@ public record ReferenceMetrics(String embedding, double frechetDistance, double 
     }
 
     /**
-     * @param genPairs statistics of the valid generated ECFP4 against themselves with the RBF bandwidth of
-     *            {@link Mmd#medianHeuristicBits} on both sets, if already computed (shared with {@link SetMetrics})
+     * @param genPairs statistics of the valid generated ECFP4 against themselves, if already computed (shared
+     *            with {@link SetMetrics}); with the RBF bandwidth of {@link Mmd#medianHeuristicBits} on both
+     *            sets when no embeddings are given
      */
     static ReferenceMetrics of(final List<MoleculeProfile> generated, final List<MoleculeProfile> reference,
         final String embeddingName, final double[][] genEmbeddings, final double[][] refEmbeddings,
@@ -43,13 +44,12 @@ public record ReferenceMetrics(String embedding, double frechetDistance, double 
         var genFp = gen.stream().map(MoleculeProfile::ecfp).toList();
         var refFp = ref.stream().map(MoleculeProfile::ecfp).toList();
         // one pass per pair of sets gives Tanimoto MMD², SNN and, for the default ECFP4 embedding, the RBF MMD²
-        double h = Mmd.medianHeuristicBits(genFp, refFp);
+        double h = genPairs != null ? genPairs.rbfBandwidth()
+            : genEmbeddings == null ? Mmd.medianHeuristicBits(genFp, refFp) : Double.NaN;
         var gg = genPairs != null ? genPairs : Tanimoto.pairs(genFp, genFp, h);
         var rr = Tanimoto.pairs(refFp, refFp, h);
         var gr = Tanimoto.pairs(genFp, refFp, h);
-        int m = genFp.size();
-        int n = refFp.size();
-        double mmdT = Mmd.combine(gg.sum() - gg.diagonal(), rr.sum() - rr.diagonal(), gr.sum(), m, n);
+        double mmdT = Mmd.tanimotoFromPairs(gg, rr, gr);
         double snn = java.util.Arrays.stream(gr.rowMax()).average().orElse(Double.NaN);
         double fd;
         double mmdR;
@@ -57,7 +57,7 @@ public record ReferenceMetrics(String embedding, double frechetDistance, double 
         if (genEmbeddings == null) {
             fd = FrechetDistance.between(asVectors(genFp), asVectors(refFp));
             name = "ECFP4-" + FD_BITS;
-            mmdR = Mmd.combine(gg.rbfSum() - m, rr.rbfSum() - n, gr.rbfSum(), m, n);
+            mmdR = Mmd.rbfFromPairs(gg, rr, gr);
         } else {
             name = embeddingName;
             fd = FrechetDistance.between(genEmbeddings, refEmbeddings);

@@ -31,8 +31,10 @@ final class Tanimoto {
      * @param diagonal Σ_i T(a_i, b_i) when a and b are the same list, else 0
      * @param rowMax max_j T(a_i, b_j) per i
      * @param rbfSum Σ exp(−‖a_i − b_j‖²/(2h²)) for the bandwidth given, NaN if none
+     * @param rbfBandwidth that h, NaN if none
      */
-    record PairStats(double sum, double sumSquares, double diagonal, double[] rowMax, double rbfSum) {
+    record PairStats(double sum, double sumSquares, double diagonal, double[] rowMax, double rbfSum,
+        double rbfBandwidth) {
     }
 
     static PairStats pairs(final List<long[]> a, final List<long[]> b) {
@@ -78,7 +80,7 @@ final class Tanimoto {
                 diag += of(fp, fp); // 1, or 0 for an empty fingerprint
             }
         }
-        return new PairStats(sum, sumSq, diag, rowMax, rbf ? rbfSum : Double.NaN);
+        return new PairStats(sum, sumSq, diag, rowMax, rbf ? rbfSum : Double.NaN, rbfBandwidth);
     }
 
     private static NDArray bits(final NDManager m, final List<long[]> fps) {
