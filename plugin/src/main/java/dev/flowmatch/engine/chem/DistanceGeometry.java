@@ -1,6 +1,5 @@
 package dev.flowmatch.engine.chem;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -71,7 +70,7 @@ final class DistanceGeometry {
         for (int j = 0; j < m_n; j++) {
             var centre = mol.getAtom(j);
             var nbrs = mol.getConnectedAtomsList(centre);
-            double angle = angleAt(mol, centre);
+            double angle = IdealAngles.atCentre(mol, centre);
             if (angle == 120 && nbrs.size() == 3) {
                 m_planar.add(new int[]{j, mol.indexOf(nbrs.get(0)), mol.indexOf(nbrs.get(1)), mol.indexOf(nbrs.get(2))});
             }
@@ -79,7 +78,7 @@ final class DistanceGeometry {
             double outer = angle;
             if (angle == 120 && nbrs.size() == 3) {
                 for (int x = 0; x < 3; x++) {
-                    int ring = ringSize(mol, mol.indexOf(nbrs.get(x)), mol.indexOf(nbrs.get((x + 1) % 3)), j);
+                    int ring = IdealAngles.smallRing(mol, mol.indexOf(nbrs.get(x)), mol.indexOf(nbrs.get((x + 1) % 3)), j);
                     if (ring == 4 || ring == 5) {
                         outer = (360 - (ring == 4 ? 91 : 108)) / 2;
                     }
@@ -92,7 +91,7 @@ final class DistanceGeometry {
                     if (!Double.isNaN(m_target[i * m_n + k])) {
                         continue; // 3-membered ring: already a bond
                     }
-                    int ring = ringSize(mol, i, k, j);
+                    int ring = IdealAngles.smallRing(mol, i, k, j);
                     double theta = ring == 4 ? 91 : ring == 5 ? (angle == 120 ? 108 : 104) : outer;
                     double a = m_target[i * m_n + j];
                     double c = m_target[j * m_n + k];
@@ -114,7 +113,7 @@ final class DistanceGeometry {
             }
             boolean flat = true;
             for (var a : ring.atoms()) {
-                flat &= angleAt(mol, a) == 120;
+                flat &= IdealAngles.atCentre(mol, a) == 120;
             }
             if (!flat) {
                 continue;
@@ -148,51 +147,6 @@ final class DistanceGeometry {
     private void set(final int i, final int j, final double d) {
         m_target[i * m_n + j] = d;
         m_target[j * m_n + i] = d;
-    }
-
-    /** Ideal angle at an atom: 180 with a triple or two double bonds, 120 with one π bond, else 109.47. */
-    private static double angleAt(final IAtomContainer mol, final org.openscience.cdk.interfaces.IAtom atom) {
-        int doubles = 0;
-        boolean pi = false;
-        for (var b : mol.getConnectedBondsList(atom)) {
-            if (b.getOrder() == IBond.Order.TRIPLE) {
-                return 180;
-            }
-            if (b.getOrder() == IBond.Order.DOUBLE) {
-                doubles++;
-            }
-            pi |= b.getOrder() == IBond.Order.DOUBLE || b.isAromatic();
-        }
-        if (doubles >= 2 && mol.getConnectedBondsCount(atom) == 2) {
-            return 180;
-        }
-        return pi ? 120 : 109.47;
-    }
-
-    /** Size of the smallest ring through i-j-k with at most 5 members, or 0. */
-    private static int ringSize(final IAtomContainer mol, final int i, final int k, final int j) {
-        var dist = new int[mol.getAtomCount()];
-        Arrays.fill(dist, -1);
-        dist[i] = 0;
-        var queue = new ArrayDeque<Integer>();
-        queue.add(i);
-        while (!queue.isEmpty()) {
-            int u = queue.poll();
-            if (dist[u] >= 3) {
-                continue;
-            }
-            for (var v : mol.getConnectedAtomsList(mol.getAtom(u))) {
-                int w = mol.indexOf(v);
-                if (w != j && dist[w] < 0) {
-                    dist[w] = dist[u] + 1;
-                    if (w == k) {
-                        return dist[w] + 2;
-                    }
-                    queue.add(w);
-                }
-            }
-        }
-        return 0;
     }
 
     /** @return coordinates, or null if no try passed the quality check */

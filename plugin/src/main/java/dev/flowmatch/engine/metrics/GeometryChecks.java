@@ -9,9 +9,9 @@ import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.graph.Cycles;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
-import org.openscience.cdk.interfaces.IBond;
 
 import dev.flowmatch.engine.chem.BondLengths;
+import dev.flowmatch.engine.chem.IdealAngles;
 import dev.flowmatch.engine.chem.MoleculeOutput;
 
 /**
@@ -90,7 +90,7 @@ public final class GeometryChecks {
                     var by = bonds.get(y);
                     var a = bx.getOther(centre);
                     var c = by.getOther(centre);
-                    double theta = Math.toRadians(idealAngle(mol, centre, a, c, bonds));
+                    double theta = Math.toRadians(idealAngle(mol, centre, a, c));
                     double lx = BondLengths.ideal(bx);
                     double ly = BondLengths.ideal(by);
                     double ideal = Math.sqrt(lx * lx + ly * ly - 2 * lx * ly * Math.cos(theta));
@@ -106,26 +106,10 @@ public final class GeometryChecks {
         return ok;
     }
 
-    private static double idealAngle(final IAtomContainer mol, final IAtom centre, final IAtom a, final IAtom c,
-        final java.util.List<IBond> bonds) {
-        if (mol.getBond(a, c) != null) {
-            return 60; // three-membered ring
-        }
-        for (var n : mol.getConnectedAtomsList(a)) {
-            if (n != centre && mol.getBond(n, c) != null) {
-                return 90; // four-membered ring
-            }
-        }
-        int doubles = 0;
-        for (var b : bonds) {
-            if (b.getOrder() == IBond.Order.TRIPLE) {
-                return 180;
-            }
-            if (b.getOrder() == IBond.Order.DOUBLE || b.isAromatic()) {
-                doubles++;
-            }
-        }
-        return doubles >= 2 && bonds.size() == 2 ? 180 : doubles >= 1 ? 120 : 109.47;
+    /** 60° and 90° in three- and four-membered rings, else by the centre's bonds. */
+    private static double idealAngle(final IAtomContainer mol, final IAtom centre, final IAtom a, final IAtom c) {
+        int ring = IdealAngles.smallRing(mol, mol.indexOf(a), mol.indexOf(c), mol.indexOf(centre));
+        return ring == 3 ? 60 : ring == 4 ? 90 : IdealAngles.atCentre(mol, centre);
     }
 
     private static boolean noClash(final IAtomContainer mol, final String[] problem) {
