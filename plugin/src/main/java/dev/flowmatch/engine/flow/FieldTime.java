@@ -8,20 +8,20 @@ import dev.flowmatch.engine.flow.path.Scheduler;
  * does (an adaptive solver's last stage) gets the velocity at {@link #T_MAX} instead, which is finite, and
  * the solver's error control absorbs the difference.
  */
-final class FieldTime {
+public final class FieldTime {
 
-    static final double T_MAX = 1 - 1e-4;
+    public static final double T_MAX = 1 - 1e-4;
 
     private FieldTime() {
     }
 
     /** @return whether σ_t &gt; 0 with a finite derivative, where the marginal velocity is finite */
-    static boolean isFinite(final Scheduler s, final double t) {
+    public static boolean isFinite(final Scheduler s, final double t) {
         var c = s.at(t);
         return c.sigma() > 0 && Double.isFinite(c.dSigma());
     }
 
-    static Scheduler.Coefficients at(final Scheduler s, final double t) {
+    public static Scheduler.Coefficients at(final Scheduler s, final double t) {
         var c = s.at(t);
         if (t > T_MAX && !isFinite(s, t)) {
             return s.at(T_MAX);

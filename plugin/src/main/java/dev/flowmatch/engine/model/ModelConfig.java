@@ -1,0 +1,72 @@
+package dev.flowmatch.engine.model;
+
+import java.util.Locale;
+
+/**
+ * Architecture of a {@link VelocityTransformer}: one token per atom, pre-LN transformer blocks.
+ *
+ * @param atomTypes vocabulary size K; the state per atom is 3 coordinates + K type channels
+ * @param width token dimension d (divisible by heads)
+ * @param depth number of transformer blocks
+ * @param heads attention heads
+ * @param ffnMultiplier hidden size of each block's MLP as a multiple of d
+ * @param timeFeatures number of sinusoidal time features (even) fed to the time MLP
+ * @param conditioning how time enters the blocks
+ * @param positionalEncoding add sinusoidal encodings of the atom index (meaningful with a canonical atom
+ *            order; without them the network is permutation-equivariant)
+ */
+public record ModelConfig(int atomTypes, int width, int depth, int heads, int ffnMultiplier, int timeFeatures,
+    Conditioning conditioning, boolean positionalEncoding) {
+
+    /** How the time embedding conditions the network. */
+    public enum Conditioning {
+        /** Adaptive layer norm with zero-initialised gates (DiT): per-block shift, scale and gate from t. */
+        ADALN,
+        /** The time embedding is added to every token once, before the first block. */
+        ADD
+    }
+
+    public ModelConfig {
+        require(atomTypes >= 1, "Atom types must be at least 1, got " + atomTypes + ".");
+        require(width >= 2 && heads >= 1 && width % heads == 0,
+            String.format(Locale.ROOT, "Width %d must be positive and divisible by the head count %d.", width, heads));
+        require(depth >= 1 && depth <= 64, "Depth must be 1..64, got " + depth + ".");
+        require(ffnMultiplier >= 1 && ffnMultiplier <= 16, "MLP multiplier must be 1..16, got " + ffnMultiplier + ".");
+        require(timeFeatures >= 2 && timeFeatures % 2 == 0,
+            "Time features must be even and at least 2, got " + timeFeatures + ".");
+        require(conditioning != null, "Conditioning must be set.");
+    }
+
+    /** @return 4 blocks of width 128, 8 heads, MLP ×4, 64 time features, adaLN, no positional encoding */
+    public static ModelConfig defaults(final int atomTypes) {
+        return new ModelConfig(atomTypes, 128, 4, 8, 4, 64, Conditioning.ADALN, false);
+    }
+
+    /** @return the per-atom state size, 3 + K */
+    public int stateDim() {
+        return 3 + atomTypes;
+    }
+
+    public ModelConfig withDepth(final int d) {
+        return new ModelConfig(atomTypes, width, d, heads, ffnMultiplier, timeFeatures, conditioning,
+            positionalEncoding);
+    }
+
+    public ModelConfig withWidth(final int w, final int h) {
+        return new ModelConfig(atomTypes, w, depth, h, ffnMultiplier, timeFeatures, conditioning, positionalEncoding);
+    }
+
+    public ModelConfig withPositionalEncoding(final boolean on) {
+        return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning, on);
+    }
+
+    public ModelConfig withConditioning(final Conditioning c) {
+        return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, c, positionalEncoding);
+    }
+
+    private static void require(final boolean ok, final String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("Model setting: " + message);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.flowmatch.engine.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.flowmatch.engine.flow.FieldTime;
+import dev.flowmatch.engine.flow.PerSample;
+import dev.flowmatch.engine.flow.Scopes;
+import dev.flowmatch.engine.flow.VectorField;
+import dev.flowmatch.engine.flow.path.AffinePath;
+import dev.flowmatch.engine.flow.path.Parametrization;
+
+/**
+ * A trained {@link VelocityTransformer} as a {@link VectorField} over states [B, N, 3+K] with a fixed atom
+ * mask, so every ODE solver samples from it exactly as from the exact marginal field. Predictions in the
+ * data parametrization (and cross-entropy type logits, read as typeScale·softmax, a data prediction) are
+ * turned into velocities with the path's exact conversion, which is singular where σ_t = 0; the field says
+ * so through {@link #isFiniteAt} and is evaluated just before that time if a solver insists.
+ */
+public final class NeuralVelocityField implements VectorField {
+
+    private final VelocityTransformer m_model;
+
+    private final ParameterStore m_parameters;
+
+    private final AffinePath m_path;
+
+    private final Parametrization m_parametrization;
+
+    private final FlowLoss.TypeLoss m_typeLoss;
+
+    private final double m_typeScale;
+
+    private final NDArray m_mask;
+
+    /**
+     * @param mask [B, N] atom mask of the batch to sample; kept by reference
+     */
+    public NeuralVelocityField(final VelocityTransformer model, final AffinePath path,
+        final Parametrization parametrization, final FlowLoss.TypeLoss typeLoss, final double typeScale,
+        final NDArray mask) {
+        if (parametrization == Parametrization.NOISE) {
+            throw new IllegalArgumentException(
+                "A noise-predicting network cannot be integrated from t = 0, where α_t = 0 leaves the data undetermined;"
+                    + " train with the velocity or data parametrization.");
+        }
+        m_model = model;
+        m_parameters = new ParameterStore(mask.getManager(), false);
+        m_path = path;
+        m_parametrization = parametrization;
+        m_typeLoss = typeLoss;
+        m_typeScale = typeScale;
+        m_mask = mask;
+    }
+
+    private boolean needsSigma() {
+        return m_parametrization != Parametrization.VELOCITY || m_typeLoss == FlowLoss.TypeLoss.CROSS_ENTROPY;
+    }
+
+    @Override
+    public boolean isFiniteAt(final double t) {
+        return !needsSigma() || FieldTime.isFinite(m_path.scheduler(), t);
+    }
+
+    @Override
+    public NDArray velocity(final NDArray x, final double t) {
+        // conversions from a data prediction divide by σ_t: stay at or before T_MAX (also when an adaptive solver
+        // lands a hair below 1, where σ_t is positive but the division loses all precision)
+        double te = needsSigma() ? Math.min(t, FieldTime.T_MAX) : t;
+        return Scopes.compute(x, m_mask, (xs, mask) -> {
+            int b = (int)xs.getShape().get(0);
+            var times = PerSample.constant(b, te);
+            var tArray = PerSample.of(times, xs, new Shape(b));
+            var p = VelocityTransformer.unpack(m_model.forward(m_parameters, new NDList(xs, tArray, mask), false));
+            NDArray v;
+            if (m_typeLoss == FlowLoss.TypeLoss.MSE) {
+                var full = p.coords().concat(p.typeLogits(), 2);
+                v = m_path.convert(full, m_parametrization, Parametrization.VELOCITY, xs, times);
+            } else {
+                var coords = m_path.convert(p.coords(), m_parametrization, Parametrization.VELOCITY,
+                    StateLayout.coords(xs), times);
+                var typesData = p.typeLogits().softmax(2).mul(m_typeScale);
+                var types = m_path.convert(typesData, Parametrization.DATA, Parametrization.VELOCITY,
+                    StateLayout.types(xs), times);
+                v = coords.concat(types, 2);
+            }
+            return v.mul(mask.expandDims(2));
+        });
+    }
+}

@@ -1,0 +1,26 @@
+package dev.flowmatch.engine.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+
+/** Small tensor helpers shared by the network and its losses. */
+final class Nn {
+
+    private Nn() {
+    }
+
+    /** SiLU (swish), x·σ(x). */
+    static NDArray silu(final NDArray x) {
+        return x.mul(Activation.sigmoid(x));
+    }
+
+    /**
+     * @param x [B, N, F]
+     * @param mask [B, N] float, 1 for real atoms
+     * @return the mean over real atoms, [B, F]
+     */
+    static NDArray maskedMean(final NDArray x, final NDArray mask) {
+        var m = mask.expandDims(2);
+        return x.mul(m).sum(new int[]{1}).div(m.sum(new int[]{1}).maximum(1));
+    }
+}

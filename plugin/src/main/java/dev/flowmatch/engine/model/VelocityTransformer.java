@@ -1,0 +1,187 @@
+package dev.flowmatch.engine.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The velocity network over atoms (non-equivariant, as TABASCO): one token per atom from a linear map of
+ * its noisy state (3 coordinates + K type channels: the linear map of a one-hot is an embedding), plus
+ * optional sinusoidal encodings of the atom index; time through sinusoidal features and an MLP (SiLU),
+ * either added to the tokens or as adaLN; {@code depth} pre-LN blocks with a padding mask; a final norm and
+ * two heads, coordinates [B, N, 3] and type logits [B, N, K].
+ *
+ * <p>Inputs (NDList): state x_t [B, N, 3+K], times t [B] (float), mask [B, N] (1 = real atom). Outputs
+ * (NDList): coordinates, type logits, then the hidden states after block 1..depth (for REPA).
+ */
+public final class VelocityTransformer extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final ModelConfig m_config;
+
+    private final Linear m_input;
+
+    private final Linear m_timeIn;
+
+    private final Linear m_timeOut;
+
+    private final List<TransformerLayer> m_layers = new ArrayList<>();
+
+    private final LayerNorm m_finalNorm;
+
+    private final Linear m_finalModulation;
+
+    private final Linear m_coordHead;
+
+    private final Linear m_typeHead;
+
+    public VelocityTransformer(final ModelConfig config) {
+        super(VERSION);
+        m_config = config;
+        int d = config.width();
+        boolean adaptive = config.conditioning() == ModelConfig.Conditioning.ADALN;
+        m_input = addChildBlock("input", Linear.builder().setUnits(d).build());
+        m_timeIn = addChildBlock("timeIn", Linear.builder().setUnits(d).build());
+        m_timeOut = addChildBlock("timeOut", Linear.builder().setUnits(d).build());
+        for (int i = 0; i < config.depth(); i++) {
+            m_layers.add(addChildBlock("layer" + (i + 1),
+                new TransformerLayer(d, config.heads(), config.ffnMultiplier(), adaptive)));
+        }
+        m_finalNorm = addChildBlock("finalNorm", LayerNorm.builder().axis(2).optScale(!adaptive).optCenter(!adaptive)
+            .build());
+        m_finalModulation = adaptive ? addChildBlock("finalModulation", Linear.builder().setUnits(2L * d).build())
+            : null;
+        m_coordHead = addChildBlock("coordHead", Linear.builder().setUnits(3).build());
+        m_typeHead = addChildBlock("typeHead", Linear.builder().setUnits(config.atomTypes()).build());
+    }
+
+    public ModelConfig config() {
+        return m_config;
+    }
+
+    /**
+     * Initialises all parameters reproducibly from the seed (Java-seeded Xavier weights, zero biases, adaLN
+     * gates zero) on the manager's device; call once before training.
+     */
+    public void initialize(final NDManager manager, final long seed) {
+        setInitializer(new SeededInitializer(seed), Parameter.Type.WEIGHT);
+        m_layers.forEach(TransformerLayer::zeroModulation);
+        if (m_finalModulation != null) {
+            m_finalModulation.setInitializer(ai.djl.training.initializer.Initializer.ZEROS, Parameter.Type.WEIGHT);
+        }
+        initialize(manager, DataType.FLOAT32, new Shape(1, 2, m_config.stateDim()), new Shape(1), new Shape(1, 2));
+    }
+
+    /** @return the number of scalar parameters */
+    public long parameterCount() {
+        long n = 0;
+        for (var p : getParameters().values()) {
+            n += p.getShape().size();
+        }
+        return n;
+    }
+
+    @Override
+    protected void initializeChildBlocks(final NDManager manager, final DataType dataType, final Shape... inputShapes) {
+        var state = inputShapes[0];
+        long b = state.get(0);
+        long n = state.get(1);
+        int d = m_config.width();
+        var tokens = new Shape(b, n, d);
+        m_input.initialize(manager, dataType, state);
+        m_timeIn.initialize(manager, dataType, new Shape(b, m_config.timeFeatures()));
+        m_timeOut.initialize(manager, dataType, new Shape(b, d));
+        for (var layer : m_layers) {
+            layer.initialize(manager, dataType, tokens, new Shape(b, 1, 1, n), new Shape(b, d));
+        }
+        m_finalNorm.initialize(manager, dataType, tokens);
+        if (m_finalModulation != null) {
+            m_finalModulation.initialize(manager, dataType, new Shape(b, d));
+        }
+        m_coordHead.initialize(manager, dataType, tokens);
+        m_typeHead.initialize(manager, dataType, tokens);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(final Shape[] inputShapes) {
+        var s = inputShapes[0];
+        var out = new Shape[2 + m_config.depth()];
+        out[0] = new Shape(s.get(0), s.get(1), 3);
+        out[1] = new Shape(s.get(0), s.get(1), m_config.atomTypes());
+        for (int i = 0; i < m_config.depth(); i++) {
+            out[2 + i] = new Shape(s.get(0), s.get(1), m_config.width());
+        }
+        return out;
+    }
+
+    @Override
+    protected NDList forwardInternal(final ParameterStore ps, final NDList inputs, final boolean training,
+        final PairList<String, Object> params) {
+        var x = inputs.get(0);
+        var t = inputs.get(1);
+        var mask = inputs.get(2);
+        var s = x.getShape();
+        if (s.dimension() != 3 || s.get(2) != m_config.stateDim() || !t.getShape().equals(new Shape(s.get(0)))
+            || !mask.getShape().equals(new Shape(s.get(0), s.get(1)))) {
+            throw new IllegalArgumentException("Velocity transformer expects x [B, N, " + m_config.stateDim()
+                + "], t [B], mask [B, N]; got " + s + ", " + t.getShape() + ", " + mask.getShape() + ".");
+        }
+        var manager = x.getManager();
+        var times = t.toType(DataType.FLOAT64, false).toDoubleArray();
+        var tf = SinusoidalFeatures.time(manager, times, m_config.timeFeatures()).toType(x.getDataType(), false);
+        var temb = m_timeOut.forward(ps, new NDList(Nn.silu(m_timeIn.forward(ps, new NDList(tf), training).head())),
+            training).head(); // [B, d]
+        var h = m_input.forward(ps, new NDList(x), training).head();
+        if (m_config.positionalEncoding()) {
+            h = h.add(SinusoidalFeatures.positions(manager, (int)s.get(1), m_config.width()).toType(x.getDataType(), false));
+        }
+        boolean adaptive = m_finalModulation != null;
+        if (!adaptive) {
+            h = h.add(temb.expandDims(1));
+        }
+        // additive key mask [B, 1, 1, N]: 0 for real atoms, −1e5 for padding
+        var maskOffset = mask.toType(x.getDataType(), false).sub(1).mul(1e5f).reshape(s.get(0), 1, 1, s.get(1));
+        var out = new NDList(2 + m_config.depth());
+        var hidden = new ArrayList<NDArray>();
+        for (var layer : m_layers) {
+            var in = adaptive ? new NDList(h, maskOffset, temb) : new NDList(h, maskOffset);
+            h = layer.forward(ps, in, training).head();
+            hidden.add(h);
+        }
+        var z = m_finalNorm.forward(ps, new NDList(h), training).head();
+        if (adaptive) {
+            var mod = m_finalModulation.forward(ps, new NDList(Nn.silu(temb)), training).head().expandDims(1)
+                .split(2, 2);
+            z = z.mul(mod.get(1).add(1)).add(mod.get(0));
+        }
+        out.add(m_coordHead.forward(ps, new NDList(z), training).head());
+        out.add(m_typeHead.forward(ps, new NDList(z), training).head());
+        out.addAll(hidden);
+        return out;
+    }
+
+    /** @return the outputs of {@link #forwardInternal} as named parts */
+    public static Prediction unpack(final NDList outputs) {
+        return new Prediction(outputs.get(0), outputs.get(1), outputs.subList(2, outputs.size()));
+    }
+
+    /**
+     * @param coords coordinate head [B, N, 3] in the training parametrization
+     * @param typeLogits type head [B, N, K]
+     * @param hidden hidden states after blocks 1..depth, each [B, N, d]
+     */
+    public record Prediction(NDArray coords, NDArray typeLogits, List<NDArray> hidden) {
+    }
+}

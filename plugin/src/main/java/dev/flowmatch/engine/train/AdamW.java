@@ -1,0 +1,117 @@
+package dev.flowmatch.engine.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+
+/**
+ * AdamW (Loshchilov &amp; Hutter) with bias correction and decoupled weight decay on matrices (biases and norm
+ * parameters are not decayed), after clipping the global gradient norm. Its moments are plain arrays that a
+ * checkpoint saves and restores, which DJL's optimizers do not expose. Gradients are zeroed after each step.
+ */
+final class AdamW {
+
+    static final double BETA1 = 0.9;
+
+    static final double BETA2 = 0.999;
+
+    static final double EPS = 1e-8;
+
+    private final List<Parameter> m_parameters;
+
+    private final NDManager m_manager;
+
+    private final List<NDArray> m_first = new ArrayList<>();
+
+    private final List<NDArray> m_second = new ArrayList<>();
+
+    /** @param parameters trainable parameters, in a fixed order */
+    AdamW(final List<Parameter> parameters, final NDManager manager) {
+        m_parameters = parameters;
+        m_manager = manager;
+        for (var p : parameters) {
+            m_first.add(manager.zeros(p.getShape()));
+            m_second.add(manager.zeros(p.getShape()));
+        }
+    }
+
+    /**
+     * One update with the gradients now on the parameters.
+     *
+     * @param step 1-based update count (for bias correction)
+     * @return the global gradient norm before clipping
+     * @throws IllegalStateException if the gradient is not finite (training diverged)
+     */
+    double step(final int step, final double lr, final double weightDecay, final double clipNorm) {
+        try (var scope = m_manager.newSubManager()) {
+            var grads = new ArrayList<NDArray>(m_parameters.size());
+            double sumSq = 0;
+            for (var p : m_parameters) {
+                var w = p.getArray();
+                w.tempAttach(scope);
+                var g = w.getGradient(); // a view of the parameter's gradient, now in the scope
+                grads.add(g);
+                sumSq += g.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            }
+            double norm = Math.sqrt(sumSq);
+            if (!Double.isFinite(norm)) {
+                throw new IllegalStateException(String.format(Locale.ROOT,
+                    "Training diverged at step %d: the gradient is not finite. Lower the learning rate (now %g) or"
+                        + " turn on gradient clipping.", step, lr));
+            }
+            double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / (norm + 1e-6) : 1;
+            double c1 = 1 - Math.pow(BETA1, step);
+            double c2 = 1 - Math.pow(BETA2, step);
+            for (int i = 0; i < m_parameters.size(); i++) {
+                var w = m_parameters.get(i).getArray();
+                var m = m_first.get(i);
+                var v = m_second.get(i);
+                m.tempAttach(scope);
+                v.tempAttach(scope);
+                var g = grads.get(i).mul(scale);
+                m.muli(BETA1).addi(g.mul(1 - BETA1));
+                v.muli(BETA2).addi(g.square().mul(1 - BETA2));
+                if (weightDecay > 0 && w.getShape().dimension() >= 2) {
+                    w.muli(1 - lr * weightDecay);
+                }
+                w.subi(m.div(c1).div(v.div(c2).sqrt().add(EPS)).mul(lr));
+                grads.get(i).subi(grads.get(i)); // zero the gradient (finite: checked above)
+            }
+            return norm;
+        }
+    }
+
+    /** @return the first moments then the second, for a checkpoint */
+    NDList state() {
+        var list = new NDList();
+        list.addAll(m_first);
+        list.addAll(m_second);
+        return list;
+    }
+
+    /** Restores moments saved by {@link #state()}. */
+    void load(final NDList state) {
+        int n = m_parameters.size();
+        if (state.size() != 2 * n) {
+            throw new IllegalArgumentException(
+                "Checkpoint optimizer state has " + state.size() + " arrays, expected " + 2 * n + ".");
+        }
+        for (int i = 0; i < n; i++) {
+            copyInto(state.get(i), m_first.get(i));
+            copyInto(state.get(n + i), m_second.get(i));
+        }
+    }
+
+    static void copyInto(final NDArray from, final NDArray to) {
+        if (!from.getShape().equals(to.getShape())) {
+            throw new IllegalArgumentException(
+                "Checkpoint array " + from.getShape() + " does not match the model's " + to.getShape() + ".");
+        }
+        to.set(from.toType(to.getDataType(), false).toByteBuffer());
+    }
+}

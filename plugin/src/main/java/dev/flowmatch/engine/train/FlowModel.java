@@ -1,0 +1,278 @@
+package dev.flowmatch.engine.train;
+
+import java.io.IOException;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import com.google.gson.JsonObject;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.flowmatch.engine.chem.PointCloud;
+import dev.flowmatch.engine.compute.TorchRuntime;
+import dev.flowmatch.engine.flow.solver.OdeSolver;
+import dev.flowmatch.engine.flow.solver.TimeGrid;
+import dev.flowmatch.engine.model.ModelConfig;
+import dev.flowmatch.engine.model.NeuralVelocityField;
+import dev.flowmatch.engine.model.VelocityTransformer;
+
+/**
+ * A trained model ready for sampling: the network with its EMA weights (the REPA projector is dropped),
+ * the representation, the path it was trained on and a training summary. Saved as a self-describing zip:
+ * {@code model.json} (format, version, vocabulary, max atoms, path, architecture, normalisation, summary),
+ * the EMA weights, the current weights and the training curve; loading checks the header and every setting
+ * before building the network.
+ */
+public final class FlowModel implements AutoCloseable {
+
+    static final String FORMAT = "flowmatch-model";
+
+    static final int VERSION = 1;
+
+    private static final String HEADER = "model.json";
+
+    private final Representation m_representation;
+
+    private final ModelConfig m_architecture;
+
+    private final TrainingConfig m_training;
+
+    private final TrainingSummary m_summary;
+
+    private final List<EpochMetrics> m_curve;
+
+    private final NDManager m_manager;
+
+    private final VelocityTransformer m_network;
+
+    private final byte[] m_rawWeights;
+
+    private FlowModel(final Representation representation, final ModelConfig architecture,
+        final TrainingConfig training, final TrainingSummary summary, final List<EpochMetrics> curve,
+        final Device device) {
+        m_representation = representation;
+        m_architecture = architecture;
+        m_training = training;
+        m_summary = summary;
+        m_curve = List.copyOf(curve);
+        m_manager = TorchRuntime.newManager(device);
+        m_network = new VelocityTransformer(architecture);
+        m_network.initialize(m_manager, training.seed());
+        m_rawWeights = null;
+    }
+
+    private FlowModel(final FlowModel base, final byte[] raw) {
+        m_representation = base.m_representation;
+        m_architecture = base.m_architecture;
+        m_training = base.m_training;
+        m_summary = base.m_summary;
+        m_curve = base.m_curve;
+        m_manager = base.m_manager;
+        m_network = base.m_network;
+        m_rawWeights = raw;
+    }
+
+    /** @return the trainer's EMA weights as a sampling model (on the given device) */
+    public static FlowModel of(final Trainer trainer, final String encoder, final Device device) {
+        var curve = trainer.epochMetrics();
+        var vals = trainer.validationMetrics();
+        var last = vals.isEmpty() ? null : vals.get(vals.size() - 1);
+        double finalLoss = curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1).loss();
+        double seconds = trainer.stepMetrics().stream().mapToDouble(StepMetrics::seconds).sum();
+        var summary = new TrainingSummary(trainer.step(), -1, finalLoss, last == null ? Double.NaN : last.loss(),
+            last == null ? Double.NaN : last.cosine(), seconds, trainer.model().parameterCount(),
+            trainer.m_repa == null ? "" : encoder);
+        var model = new FlowModel(trainer.m_representation, trainer.m_architecture, trainer.m_config, summary, curve,
+            device);
+        var ema = trainer.m_ema.weights();
+        var params = model.m_network.getParameters().values().stream().filter(p -> p.requiresGradient()).toList();
+        for (int i = 0; i < params.size(); i++) {
+            AdamW.copyInto(ema.get(i), params.get(i).getArray());
+        }
+        var raw = new ai.djl.ndarray.NDList();
+        trainer.m_modelParameters.forEach(p -> raw.add(p.getArray()));
+        return new FlowModel(model, raw.encode());
+    }
+
+    public Representation representation() {
+        return m_representation;
+    }
+
+    public ModelConfig architecture() {
+        return m_architecture;
+    }
+
+    public TrainingConfig training() {
+        return m_training;
+    }
+
+    public TrainingSummary summary() {
+        return m_summary;
+    }
+
+    public List<EpochMetrics> curve() {
+        return m_curve;
+    }
+
+    /** @return the network (EMA weights) */
+    public VelocityTransformer network() {
+        return m_network;
+    }
+
+    /** @return a readable multi-line description for the port view */
+    public String describe() {
+        return String.format(Locale.ROOT,
+            "Flow-matching model (format %d)%n%s%nArchitecture: %d blocks × %d wide, %d heads, %s, positional %s, %,d"
+                + " parameters%nPath: %s; types by %s%nTraining: %d steps, final loss %.4f, validation %.4f%s",
+            VERSION, m_representation, m_architecture.depth(), m_architecture.width(), m_architecture.heads(),
+            m_architecture.conditioning(), m_architecture.positionalEncoding() ? "on" : "off",
+            m_network.parameterCount(), m_training.path().describe(), m_training.typeLoss(), m_summary.steps(),
+            m_summary.finalLoss(), m_summary.validationLoss(), m_summary.encoder().isEmpty() ? ", REPA off"
+                : String.format(Locale.ROOT, ", REPA λ=%g with %s (cosine %.3f)", m_training.repa().lambda(),
+                    m_summary.encoder(), m_summary.alignmentCosine()));
+    }
+
+    /**
+     * Integrates the learned field from noise for molecules of the given sizes.
+     *
+     * @param atomCounts atoms of each molecule to generate (each 1..max atoms)
+     * @param chunk molecules integrated together (bounds memory)
+     * @return generated clouds in input order, and the field evaluations used
+     */
+    public Generated generate(final int[] atomCounts, final OdeSolver solver, final TimeGrid grid, final long seed,
+        final int chunk) {
+        for (int i = 0; i < atomCounts.length; i++) {
+            if (atomCounts[i] < 1 || atomCounts[i] > m_representation.maxAtoms()) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "Molecule %d: %d atoms requested; this model generates 1 to %d.", i + 1, atomCounts[i],
+                    m_representation.maxAtoms()));
+            }
+        }
+        var layout = m_representation.layout();
+        var out = new ArrayList<PointCloud>(atomCounts.length);
+        int nfe = 0;
+        for (int start = 0, c = 0; start < atomCounts.length; start += chunk, c++) {
+            int end = Math.min(atomCounts.length, start + chunk);
+            int n = 0;
+            for (int i = start; i < end; i++) {
+                n = Math.max(n, atomCounts[i]);
+            }
+            try (var scope = m_manager.newSubManager()) {
+                var maskValues = new float[(end - start) * n];
+                for (int i = start; i < end; i++) {
+                    java.util.Arrays.fill(maskValues, (i - start) * n, (i - start) * n + atomCounts[i], 1f);
+                }
+                var mask = scope.create(maskValues, new Shape(end - start, n));
+                var x0 = layout.noise(mask, new Random(BatchPlan.mix(seed, c)));
+                var field = new NeuralVelocityField(m_network, m_training.path().path(),
+                    m_training.path().parametrization(), m_training.typeLoss(), layout.typeScale(), mask);
+                var sol = solver.integrate(field, x0, grid);
+                nfe += sol.nfe();
+                out.addAll(layout.decode(sol.x(), mask, "generated "));
+            }
+        }
+        for (int i = 0; i < out.size(); i++) { // ids count over all chunks
+            var p = out.get(i);
+            out.set(i, new PointCloud(p.types(), p.coords(), "generated " + (i + 1)));
+        }
+        return new Generated(out, nfe);
+    }
+
+    /** @param clouds generated molecules @param nfe field evaluations over all chunks */
+    public record Generated(List<PointCloud> clouds, int nfe) {
+    }
+
+    /** @return n atom counts drawn from the training data's histogram */
+    public int[] sampleAtomCounts(final int n, final Random rng) {
+        var hist = m_representation.atomCounts();
+        long total = 0;
+        for (int h : hist) {
+            total += h;
+        }
+        var out = new int[n];
+        for (int i = 0; i < n; i++) {
+            long r = (long)(rng.nextDouble() * total);
+            int k = 0;
+            while (r >= hist[k]) {
+                r -= hist[k];
+                k++;
+            }
+            out[i] = k;
+        }
+        return out;
+    }
+
+    public void save(final Path file) throws IOException {
+        var json = new JsonObject();
+        json.addProperty("format", FORMAT);
+        json.addProperty("version", VERSION);
+        json.add("representation", ZipArchive.GSON.toJsonTree(m_representation));
+        json.add("architecture", ZipArchive.GSON.toJsonTree(m_architecture));
+        json.add("training", ZipArchive.GSON.toJsonTree(m_training));
+        json.add("summary", ZipArchive.GSON.toJsonTree(m_summary));
+        json.add("curve", ZipArchive.GSON.toJsonTree(m_curve));
+        var entries = new LinkedHashMap<String, byte[]>();
+        entries.put(HEADER, ZipArchive.GSON.toJson(json).getBytes(StandardCharsets.UTF_8));
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new DataOutputStream(bytes)) {
+            m_network.saveParameters(out);
+        }
+        entries.put("ema-weights.djl", bytes.toByteArray());
+        if (m_rawWeights != null) {
+            entries.put("weights.ndlist", m_rawWeights);
+        }
+        ZipArchive.write(file, entries);
+    }
+
+    /**
+     * @throws IOException naming the file and the problem (not a model, newer version, invalid setting,
+     *             weights that do not fit the architecture)
+     */
+    public static FlowModel load(final Path file, final Device device) throws IOException {
+        var zip = ZipArchive.read(file, HEADER);
+        var json = zip.header(HEADER, FORMAT, VERSION);
+        var representation = zip.field(json, "representation", Representation.class);
+        var architecture = zip.field(json, "architecture", ModelConfig.class);
+        var training = zip.field(json, "training", TrainingConfig.class);
+        var summary = zip.field(json, "summary", TrainingSummary.class);
+        var curve = List.of(zip.field(json, "curve", EpochMetrics[].class));
+        if (architecture.atomTypes() != representation.vocabulary().size()) {
+            throw new IOException(file + ": the architecture has " + architecture.atomTypes()
+                + " atom types but the vocabulary " + representation.vocabulary().size() + ".");
+        }
+        var model = new FlowModel(representation, architecture, training, summary, curve, device);
+        var expected = model.m_network.getParameters().values().stream().map(p -> p.getArray().getShape()).toList();
+        try (var in = new DataInputStream(new ByteArrayInputStream(zip.bytes("ema-weights.djl")))) {
+            model.m_network.loadParameters(model.m_manager, in);
+            var params = model.m_network.getParameters();
+            for (int i = 0; i < params.size(); i++) { // DJL loads whatever shape the file has
+                var got = params.get(i).getValue().getArray().getShape();
+                if (!got.equals(expected.get(i))) {
+                    throw new MalformedModelException("parameter " + params.get(i).getKey() + " has shape " + got
+                        + " but the architecture needs " + expected.get(i));
+                }
+            }
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new IOException(file + ": the network weights are damaged or do not fit the architecture: "
+                + e.getMessage(), e);
+        }
+        return new FlowModel(model, zip.has("weights.ndlist") ? zip.bytes("weights.ndlist") : null);
+    }
+
+    @Override
+    public void close() {
+        m_manager.close();
+    }
+}

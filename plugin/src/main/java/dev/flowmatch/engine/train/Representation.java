@@ -1,0 +1,83 @@
+package dev.flowmatch.engine.train;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import dev.flowmatch.engine.chem.PointCloud;
+import dev.flowmatch.engine.model.StateLayout;
+
+/**
+ * How molecules become the model's states, fixed at training time and stored with the model: the atom
+ * vocabulary, the largest molecule, whether hydrogens are atoms, the coordinate and type scales, and the
+ * atom-count histogram of the training data (the sampler's default size distribution).
+ *
+ * @param vocabulary atom-type tokens (index = type)
+ * @param maxAtoms largest atom count the model accepts
+ * @param explicitHydrogens hydrogens are points of the cloud
+ * @param coordScale Å per state unit
+ * @param typeScale value of a one-hot's hot entry
+ * @param atomCounts histogram: atomCounts[n] molecules with n atoms
+ */
+public record Representation(List<String> vocabulary, int maxAtoms, boolean explicitHydrogens, double coordScale,
+    double typeScale, int[] atomCounts) {
+
+    public Representation {
+        if (vocabulary == null || vocabulary.isEmpty()) {
+            throw new IllegalArgumentException("Representation: the atom vocabulary is empty.");
+        }
+        if (maxAtoms < 1 || atomCounts == null || atomCounts.length != maxAtoms + 1) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                "Representation: max atoms %d must be ≥ 1 with a histogram of %d entries.", maxAtoms, maxAtoms + 1));
+        }
+        vocabulary = List.copyOf(vocabulary);
+        new StateLayout(vocabulary.size(), coordScale, typeScale); // validates the scales
+    }
+
+    /**
+     * @param clouds training molecules
+     * @param coordScale Å per state unit; NaN to use the RMS distance of atoms from their centroid
+     */
+    public static Representation of(final List<String> vocabulary, final boolean explicitHydrogens,
+        final List<PointCloud> clouds, final double coordScale, final double typeScale) {
+        if (clouds.isEmpty()) {
+            throw new IllegalArgumentException("Representation: no training molecules.");
+        }
+        int max = clouds.stream().mapToInt(PointCloud::size).max().orElseThrow();
+        var counts = new int[max + 1];
+        double sumSq = 0;
+        long n = 0;
+        for (var c : clouds) {
+            counts[c.size()]++;
+            for (float v : c.coords()) {
+                sumSq += v * (double)v;
+            }
+            n += c.coords().length;
+        }
+        double scale = Double.isNaN(coordScale) ? Math.max(1e-3, Math.sqrt(sumSq / Math.max(1, n))) : coordScale;
+        return new Representation(vocabulary, max, explicitHydrogens, scale, typeScale, counts);
+    }
+
+    public StateLayout layout() {
+        return new StateLayout(vocabulary.size(), coordScale, typeScale);
+    }
+
+    @Override
+    public boolean equals(final Object o) {
+        return o instanceof Representation r && r.vocabulary.equals(vocabulary) && r.maxAtoms == maxAtoms
+            && r.explicitHydrogens == explicitHydrogens && r.coordScale == coordScale && r.typeScale == typeScale
+            && Arrays.equals(r.atomCounts, atomCounts);
+    }
+
+    @Override
+    public int hashCode() {
+        return vocabulary.hashCode() * 31 + Arrays.hashCode(atomCounts);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Representation[%d types %s, ≤%d atoms, H %s, %.3f Å/unit, type scale %g]",
+            vocabulary.size(), vocabulary, maxAtoms, explicitHydrogens ? "explicit" : "implicit", coordScale,
+            typeScale);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.flowmatch.engine.train;
+
+import java.util.Locale;
+
+import dev.flowmatch.engine.flow.coupling.CouplingKind;
+import dev.flowmatch.engine.model.FlowLoss;
+
+/**
+ * How a velocity network is trained. Every random choice (batch order, noise, times, rotations) is a
+ * function of (seed, step), so a run is reproducible and a resumed run continues the same sequence.
+ *
+ * @param steps total optimizer steps
+ * @param batchSize molecules per step
+ * @param learningRate peak learning rate of AdamW
+ * @param warmupSteps linear warm-up from 0 to the peak, then cosine decay to 0 at {@code steps}
+ * @param weightDecay decoupled weight decay (AdamW), applied to matrices only
+ * @param clipNorm global gradient-norm clip; 0 for none
+ * @param emaDecay decay of the exponential moving average of the weights used for sampling
+ * @param seed seed of everything random
+ * @param validateEvery steps between validation passes (and at the last step); 0 for only the last
+ * @param rotationAugmentation rotate each training molecule uniformly at random every time it is used
+ * @param path the probability path and parametrization
+ * @param typeLoss how atom types are trained
+ * @param coordWeight weight of the coordinate loss
+ * @param typeWeight weight of the type loss
+ * @param coupling how noise is paired with molecules
+ * @param repa REPA settings (λ = 0: off)
+ */
+public record TrainingConfig(int steps, int batchSize, double learningRate, int warmupSteps, double weightDecay,
+    double clipNorm, double emaDecay, long seed, int validateEvery, boolean rotationAugmentation, PathSettings path,
+    FlowLoss.TypeLoss typeLoss, double coordWeight, double typeWeight, CouplingKind coupling, RepaConfig repa) {
+
+    public TrainingConfig {
+        check(steps >= 1, "steps must be ≥ 1, got " + steps);
+        check(batchSize >= 1, "batch size must be ≥ 1, got " + batchSize);
+        check(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be > 0, got " + learningRate);
+        check(warmupSteps >= 0, "warm-up steps must be ≥ 0, got " + warmupSteps);
+        check(weightDecay >= 0, "weight decay must be ≥ 0, got " + weightDecay);
+        check(clipNorm >= 0, "gradient clip norm must be ≥ 0 (0 = off), got " + clipNorm);
+        check(emaDecay >= 0 && emaDecay < 1, "EMA decay must lie in [0, 1), got " + emaDecay);
+        check(validateEvery >= 0, "validation interval must be ≥ 0, got " + validateEvery);
+        check(path != null && typeLoss != null && coupling != null && repa != null,
+            "path, type loss, coupling and REPA settings must be set");
+    }
+
+    /** @return a sensible small default: batch 64, lr 5e-4 with 200 warm-up steps, EMA 0.999, clip 1 */
+    public static TrainingConfig defaults(final int steps) {
+        return new TrainingConfig(steps, 64, 5e-4, Math.min(200, steps / 10), 1e-4, 1.0, 0.999, 1, 0, true,
+            PathSettings.defaults(), FlowLoss.TypeLoss.CROSS_ENTROPY, 1, 0.5, CouplingKind.INDEPENDENT,
+            RepaConfig.off());
+    }
+
+    public TrainingConfig withSteps(final int s) {
+        return new TrainingConfig(s, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa);
+    }
+
+    public TrainingConfig withBatch(final int b, final double lr, final int warmup) {
+        return new TrainingConfig(steps, b, lr, warmup, weightDecay, clipNorm, emaDecay, seed, validateEvery,
+            rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa);
+    }
+
+    public TrainingConfig withSeed(final long s) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, s,
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa);
+    }
+
+    public TrainingConfig withEma(final double decay) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, decay, seed,
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa);
+    }
+
+    public TrainingConfig withValidation(final int every) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
+            every, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa);
+    }
+
+    public TrainingConfig withAugmentation(final boolean on) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
+            validateEvery, on, path, typeLoss, coordWeight, typeWeight, coupling, repa);
+    }
+
+    public TrainingConfig withPath(final PathSettings p) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
+            validateEvery, rotationAugmentation, p, typeLoss, coordWeight, typeWeight, coupling, repa);
+    }
+
+    public TrainingConfig withCoupling(final CouplingKind c) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, c, repa);
+    }
+
+    public TrainingConfig withRepa(final RepaConfig r) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, r);
+    }
+
+    public TrainingConfig withLoss(final FlowLoss.TypeLoss t, final double coords, final double types) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
+            validateEvery, rotationAugmentation, path, t, coords, types, coupling, repa);
+    }
+
+    /** @return the learning rate at a step (0-based): linear warm-up, then cosine decay to 0 at the end */
+    public double learningRateAt(final int step) {
+        if (step < warmupSteps) {
+            return learningRate * (step + 1) / (warmupSteps + 1);
+        }
+        int decaySteps = Math.max(1, steps - warmupSteps);
+        double progress = Math.min(1.0, (step - warmupSteps) / (double)decaySteps);
+        return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
+    }
+
+    private static void check(final boolean ok, final String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "Training setting: %s.", message));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.flowmatch.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipFile;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.Device;
+import dev.flowmatch.engine.chem.PointCloud;
+import dev.flowmatch.engine.flow.solver.SolverKind;
+import dev.flowmatch.engine.flow.solver.TimeGrid;
+
+/** The model file round-trips exactly, and every kind of bad file fails with a message naming the problem. */
+class FlowModelFileTest {
+
+    @TempDir
+    static Path s_dir;
+
+    static Path s_file;
+
+    @BeforeAll
+    static void train() throws IOException {
+        var cfg = TrainerTest.config(8).withPath(PathSettings.dataPrediction()).withRepa(RepaConfig.of(0.5, 1));
+        try (var t = new Trainer(TrainerTest.representation(), TrainerTest.architecture(), cfg, 4, Device.cpu())) {
+            t.train(TrainerTest.data(new AtomicInteger()), TrainingListener.none());
+            try (var m = FlowModel.of(t, "test targets", Device.cpu())) {
+                s_file = s_dir.resolve("model.fmz");
+                m.save(s_file);
+            }
+        }
+    }
+
+    private static List<PointCloud> sample(final FlowModel m, final SolverKind kind) {
+        var grid = kind == SolverKind.DOPRI5 ? kind.defaultGrid() : TimeGrid.uniform(10);
+        var solver = kind == SolverKind.DOPRI5 ? new dev.flowmatch.engine.flow.solver.Dopri5Solver(1e-3, 1e-3, 200) : kind.create();
+        return m.generate(new int[]{3, 5, 6, 4}, solver, grid, 17, 3).clouds();
+    }
+
+    @Test
+    void savedAndLoadedModelSamplesIdentically() throws IOException {
+        try (var a = FlowModel.load(s_file, Device.cpu()); var b = FlowModel.load(s_file, Device.cpu())) {
+            for (var kind : SolverKind.values()) { // every solver integrates the network (data parametrization)
+                var x = sample(a, kind);
+                var y = sample(b, kind);
+                for (int i = 0; i < x.size(); i++) {
+                    assertArrayEquals(x.get(i).coords(), y.get(i).coords(), 0f, kind + " sample " + i);
+                    assertArrayEquals(x.get(i).types(), y.get(i).types());
+                    for (float v : x.get(i).coords()) {
+                        assertTrue(Float.isFinite(v), kind + " produced a non-finite coordinate");
+                    }
+                }
+                assertEquals(List.of(3, 5, 6, 4), x.stream().map(PointCloud::size).toList());
+            }
+            assertEquals(TrainerTest.representation(), a.representation());
+            assertEquals(TrainerTest.architecture(), a.architecture());
+            assertEquals(8, a.summary().steps());
+            assertTrue(a.describe().contains("REPA λ=0.5") && a.describe().contains("predicts DATA"), a.describe());
+            var counts = a.sampleAtomCounts(200, new Random(1));
+            assertTrue(java.util.Arrays.stream(counts).allMatch(c -> c >= 3 && c <= 6));
+        }
+    }
+
+    @Test
+    void theFileHoldsNoRepaProjector() throws IOException {
+        try (var zip = new ZipFile(s_file.toFile())) {
+            var names = zip.stream().map(java.util.zip.ZipEntry::getName).toList();
+            assertEquals(List.of("model.json", "ema-weights.djl", "weights.ndlist"), names);
+            var json = new String(zip.getInputStream(zip.getEntry("model.json")).readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(json.contains("\"format\": \"flowmatch-model\"") && json.contains("\"vocabulary\""), json);
+        }
+    }
+
+    private static Path rewrite(final String name, final java.util.function.UnaryOperator<String> header)
+        throws IOException {
+        var entries = new LinkedHashMap<String, byte[]>();
+        try (var zip = new ZipFile(s_file.toFile())) {
+            for (var e : java.util.Collections.list(zip.entries())) {
+                var bytes = zip.getInputStream(e).readAllBytes();
+                if (e.getName().equals("model.json")) {
+                    bytes = header.apply(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                }
+                entries.put(e.getName(), bytes);
+            }
+        }
+        var out = s_dir.resolve(name);
+        ZipArchive.write(out, entries);
+        return out;
+    }
+
+    private static String failure(final Path file) {
+        return assertThrows(IOException.class, () -> FlowModel.load(file, Device.cpu())).getMessage();
+    }
+
+    @Test
+    void damagedOrForeignFilesGiveClearErrors() throws IOException {
+        var missing = failure(s_dir.resolve("nope.fmz"));
+        assertTrue(missing.contains("does not exist"), missing);
+
+        var text = s_dir.resolve("text.fmz");
+        Files.writeString(text, "hello");
+        var notZip = failure(text);
+        assertTrue(notZip.contains("text.fmz"), notZip);
+
+        var bytes = Files.readAllBytes(s_file);
+        var truncated = s_dir.resolve("truncated.fmz");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        var cut = failure(truncated);
+        assertTrue(cut.contains("truncated.fmz"), cut);
+
+        var newer = failure(rewrite("newer.fmz", h -> h.replace("\"version\": 1", "\"version\": 99")));
+        assertTrue(newer.contains("version 99") && newer.contains("Update the extension"), newer);
+
+        var foreign = failure(rewrite("foreign.fmz", h -> h.replace("flowmatch-model", "something-else")));
+        assertTrue(foreign.contains("not a flowmatch-model file"), foreign);
+
+        var badSetting = failure(rewrite("heads.fmz", h -> h.replace("\"heads\": 2", "\"heads\": 3")));
+        assertTrue(badSetting.contains("architecture") && badSetting.contains("divisible by the head count 3"),
+            badSetting);
+
+        var wider = failure(rewrite("wider.fmz", h -> h.replace("\"width\": 16", "\"width\": 32")));
+        assertTrue(wider.contains("weights are damaged or do not fit"), wider);
+
+        var lost = failure(rewrite("lost.fmz", h -> h.replace("\"training\"", "\"trainingX\"")));
+        assertTrue(lost.contains("lacks \"training\""), lost);
+    }
+}
