@@ -17,7 +17,9 @@ public final class Benchmarks {
         "djl-matmul", DjlMatmulBenchmark::new,
         "marginal-memorization", MarginalMemorizationBenchmark::new,
         "metrics", MetricsBenchmark::new,
-        "qm9-roundtrip", Qm9RoundtripBenchmark::new));
+        "overfit", OverfitBenchmark::new,
+        "qm9-roundtrip", Qm9RoundtripBenchmark::new,
+        "train-qm9", TrainQm9Benchmark::new));
 
     private Benchmarks() {
     }

@@ -1,0 +1,168 @@
+package dev.flowmatch.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.openscience.cdk.interfaces.IAtomContainer;
+
+import ai.djl.Device;
+import dev.flowmatch.engine.chem.PointCloud;
+import dev.flowmatch.engine.compute.TorchRuntime;
+import dev.flowmatch.engine.encoder.CountFingerprintEncoder;
+import dev.flowmatch.engine.model.ModelConfig;
+import dev.flowmatch.engine.model.RepaLoss;
+import dev.flowmatch.engine.train.RepaConfig;
+import dev.flowmatch.engine.train.Representation;
+import dev.flowmatch.engine.train.StepMetrics;
+import dev.flowmatch.engine.train.Trainer;
+import dev.flowmatch.engine.train.TrainingConfig;
+import dev.flowmatch.engine.train.TrainingData;
+import dev.flowmatch.engine.train.TrainingListener;
+
+/**
+ * Trains the default velocity transformer on QM9 (explicit H) for a time budget or a step count and reports
+ * speed, validation loss and resident memory (measured after the first 100 steps, when allocations have
+ * settled, and at the end). With {@code --repa λ} the REPA term aligns block {@code --layer} with ECFP4
+ * count vectors (256) of the clean molecules, inside the window [--window, 1], and the validation alignment
+ * cosine is reported. benchmarks/run gives this benchmark a fixed, pre-touched 4 GB heap, so that the change in
+ * resident memory is the change in native (libtorch) memory, not the JVM growing its heap.
+ *
+ * <p>Args: {@code --minutes 8 --steps 2000 --molecules 20000 --batch 64 --repa 0 --layer 2 --window 0}.
+ */
+final class TrainQm9Benchmark implements Benchmarks.Benchmark {
+
+    private static final int EVERY = Integer.getInteger("flowmatch.bench.every", 250);
+
+    @Override
+    public String run(final String[] args) throws Exception {
+        double minutes = 8;
+        int steps = 2000;
+        int molecules = 20000;
+        int batch = 64;
+        double lambda = 0;
+        int layer = 2;
+        double window = 0;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--minutes" -> minutes = Double.parseDouble(args[++i]);
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--molecules" -> molecules = Integer.parseInt(args[++i]);
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
+                case "--repa" -> lambda = Double.parseDouble(args[++i]);
+                case "--layer" -> layer = Integer.parseInt(args[++i]);
+                case "--window" -> window = Double.parseDouble(args[++i]);
+                default -> throw new IllegalArgumentException("Unknown argument " + args[i] + " (known: --minutes M"
+                    + " --steps N --molecules N --batch B --repa λ --layer K --window T)");
+            }
+        }
+        long t0 = System.nanoTime();
+        int stride = Math.max(1, 128_000 / (molecules + 1000)); // spread over all of QM9 (the file is sorted by size)
+        var qm9 = Qm9Clouds.read(i -> i % stride == 0, molecules + 1000);
+        int n = qm9.clouds().size();
+        var split = TrainingData.split(n, 1000.0 / n, 1);
+        var train = select(qm9.clouds(), split[0]);
+        var val = select(qm9.clouds(), split[1]);
+        System.out.printf(Locale.ROOT, "QM9: %d training and %d validation molecules (every %d-th record), read in %.0f s;"
+            + " %s%n", train.size(), val.size(), stride, (System.nanoTime() - t0) / 1e9, TorchRuntime.describe());
+
+        var rep = Representation.of(qm9.vocabulary().tokens(), true, train, Double.NaN, 1.0);
+        var arch = ModelConfig.defaults(rep.vocabulary().size());
+        var repa = lambda > 0 ? RepaConfig.of(lambda, layer).withWindow(window, 1) : RepaConfig.off();
+        var cfg = TrainingConfig.defaults(steps).withBatch(batch, 5e-4, 200).withValidation(250).withRepa(repa);
+        var encoder = new CountFingerprintEncoder(2, 256);
+        TrainingData data;
+        if (lambda > 0) {
+            var trainMols = selectMols(qm9.molecules(), split[0]);
+            var valMols = selectMols(qm9.molecules(), split[1]);
+            data = new TrainingData(train, val, () -> encoder.embed(trainMols), () -> encoder.embed(valMols));
+        } else {
+            data = TrainingData.of(train, val);
+        }
+        long budget = (long)(minutes * 60e9);
+        long start = System.nanoTime();
+        long rssStart = 0;
+        try (var trainer = new Trainer(rep, arch, cfg, encoder.dimension(), Device.cpu())) {
+            System.out.printf(Locale.ROOT, "model: %,d parameters, %s; REPA %s%n", trainer.model().parameterCount(),
+                cfg.path().describe(), lambda > 0 ? "λ=" + lambda + " at block " + layer + " vs " + encoder.name()
+                    + ", t in [" + window + ", 1]" : "off");
+            var listener = new TrainingListener() {
+                @Override
+                public void onStep(final StepMetrics m, final int total) {
+                    if (m.step() % EVERY == 0) {
+                        var rt = Runtime.getRuntime();
+                        System.out.printf(Locale.ROOT, "step %5d  loss %.4f  coords %.4f  types %.4f  repa %.4f  %.0f ms"
+                            + "  RSS %d MB (Java heap %d MB committed, %d MB used)%n", m.step(), m.loss(), m.coordLoss(),
+                            m.typeLoss(), m.repaLoss(), 1000 * m.seconds(), rssKb() / 1024, rt.totalMemory() >> 20,
+                            (rt.totalMemory() - rt.freeMemory()) >> 20);
+                    }
+                }
+
+                @Override
+                public void onValidation(final dev.flowmatch.engine.train.ValidationMetrics v) {
+                    System.out.printf(Locale.ROOT, "  validation at %d: loss %.4f  coords %.4f  types %.4f  cosine %.3f%n",
+                        v.step(), v.loss(), v.coordLoss(), v.typeLoss(), v.cosine());
+                }
+            };
+            while (trainer.step() < steps && System.nanoTime() - start < budget) {
+                trainer.train(data, listener, Math.min(steps, trainer.step() + (trainer.step() < 100 ? 100 : 50)));
+                if (rssStart == 0) {
+                    rssStart = rssKb();
+                }
+            }
+            long rssEnd = rssKb();
+            var sm = trainer.stepMetrics();
+            var times = sm.stream().skip(Math.min(20, sm.size() - 1)).mapToDouble(StepMetrics::seconds).sorted()
+                .toArray();
+            double median = times[times.length / 2] * 1000;
+            double total = (System.nanoTime() - start) / 1e9;
+            double molsPerS = trainer.step() * (double)batch / total;
+            var v = trainer.validate(data);
+            double growth = (rssEnd - rssStart) / (double)rssStart;
+            System.out.printf(Locale.ROOT, "%d steps in %.0f s; median step %.1f ms; RSS %d MB after 100 steps, %d MB at"
+                + " the end; validation loss %.4f, cosine %.3f%n", trainer.step(), total, median, rssStart / 1024,
+                rssEnd / 1024, v.loss(), v.cosine());
+            var first = sm.subList(0, Math.min(100, sm.size())).stream().mapToDouble(StepMetrics::coordLoss).average()
+                .orElse(Double.NaN);
+            var last = sm.subList(Math.max(0, sm.size() - 100), sm.size()).stream().mapToDouble(StepMetrics::coordLoss)
+                .average().orElse(Double.NaN);
+            System.out.printf(Locale.ROOT, "mean coordinate loss: first 100 steps %.4f, last 100 steps %.4f%n", first,
+                last);
+            return String.format(Locale.ROOT, "ms_per_step=%.1f mols_per_s=%.1f val_loss=%.4f rss_growth=%.4f%s",
+                median, molsPerS, v.loss(), growth, lambda > 0 ? String.format(Locale.ROOT, " val_cosine=%.3f", v.cosine())
+                    : "");
+        }
+    }
+
+    private static List<PointCloud> select(final List<PointCloud> all, final int[] idx) {
+        var out = new ArrayList<PointCloud>(idx.length);
+        for (int i : idx) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
+    private static List<IAtomContainer> selectMols(final List<IAtomContainer> all, final int[] idx) {
+        var out = new ArrayList<IAtomContainer>(idx.length);
+        for (int i : idx) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
+    /** @return the resident set size of this process in kB, from /proc (0 where unavailable) */
+    static long rssKb() {
+        try {
+            for (var line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", ""));
+                }
+            }
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+}
