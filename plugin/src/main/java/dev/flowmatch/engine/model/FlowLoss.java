@@ -89,7 +89,8 @@ public final class FlowLoss {
             var typeError = prediction.typeLogits().sub(StateLayout.types(target)).square().sum(new int[]{2});
             typeLoss = perSample(typeError, mask).div(k).mul(weights).mean();
         }
-        var total = coordLoss.mul(m_coordWeight).add(typeLoss.mul(m_typeWeight));
+        // float weights: a 0-dim float32 times a Java double would be promoted to float64
+        var total = coordLoss.mul((float)m_coordWeight).add(typeLoss.mul((float)m_typeWeight));
         return new Parts(total, coordLoss, typeLoss);
     }
 
