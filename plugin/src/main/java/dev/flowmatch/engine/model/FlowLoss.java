@@ -78,24 +78,19 @@ public final class FlowLoss {
         var target = sample.target(m_parametrization);
         var weights = PerSample.of(m_timeFactor.weights(sample.t()), mask, new Shape(sample.t().length));
         var coordError = prediction.coords().sub(StateLayout.coords(target)).square().sum(new int[]{2});
-        var coordLoss = perSample(coordError, mask).div(3).mul(weights).mean();
+        var coordLoss = Nn.meanOverAtoms(coordError, mask).div(3).mul(weights).mean();
         NDArray typeLoss;
         int k = (int)prediction.typeLogits().getShape().get(2);
         if (m_typeLoss == TypeLoss.CROSS_ENTROPY) {
             var hot = OneHot.encode(types, mask, k, 1);
             var nll = prediction.typeLogits().logSoftmax(2).mul(hot).sum(new int[]{2}).neg();
-            typeLoss = perSample(nll, mask).mean();
+            typeLoss = Nn.meanOverAtoms(nll, mask).mean();
         } else {
             var typeError = prediction.typeLogits().sub(StateLayout.types(target)).square().sum(new int[]{2});
-            typeLoss = perSample(typeError, mask).div(k).mul(weights).mean();
+            typeLoss = Nn.meanOverAtoms(typeError, mask).div(k).mul(weights).mean();
         }
         // float weights: a 0-dim float32 times a Java double would be promoted to float64
         var total = coordLoss.mul((float)m_coordWeight).add(typeLoss.mul((float)m_typeWeight));
         return new Parts(total, coordLoss, typeLoss);
-    }
-
-    /** @return [B]: the mean over real atoms of a per-atom quantity [B, N] */
-    private static NDArray perSample(final NDArray perAtom, final NDArray mask) {
-        return perAtom.mul(mask).sum(new int[]{1}).div(mask.sum(new int[]{1}).maximum(1));
     }
 }

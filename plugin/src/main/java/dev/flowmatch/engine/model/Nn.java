@@ -23,4 +23,9 @@ final class Nn {
         var m = mask.expandDims(2);
         return x.mul(m).sum(new int[]{1}).div(m.sum(new int[]{1}).maximum(1));
     }
+
+    /** @return [B]: the mean over real atoms of a per-atom quantity [B, N] */
+    static NDArray meanOverAtoms(final NDArray perAtom, final NDArray mask) {
+        return perAtom.mul(mask).sum(new int[]{1}).div(mask.sum(new int[]{1}).maximum(1));
+    }
 }

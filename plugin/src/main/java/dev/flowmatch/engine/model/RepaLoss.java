@@ -76,8 +76,8 @@ public final class RepaLoss {
         NDArray cos;
         NDArray err;
         if (atomLevel) { // per atom, then the mean over real atoms: [B]
-            cos = meanOverAtoms(cosine(projected, target, 2), mask);
-            err = m_kind == Kind.MSE ? meanOverAtoms(projected.sub(target).square().mean(new int[]{2}), mask) : null;
+            cos = Nn.meanOverAtoms(cosine(projected, target, 2), mask);
+            err = m_kind == Kind.MSE ? Nn.meanOverAtoms(projected.sub(target).square().mean(new int[]{2}), mask) : null;
         } else {
             var pooled = Nn.maskedMean(projected, mask);
             cos = cosine(pooled, target, 1);
@@ -98,9 +98,5 @@ public final class RepaLoss {
         var na = a.square().sum(new int[]{axis}).sqrt();
         var nb = b.square().sum(new int[]{axis}).sqrt();
         return dot.div(na.mul(nb).add(EPS));
-    }
-
-    private static NDArray meanOverAtoms(final NDArray perAtom, final NDArray mask) {
-        return perAtom.mul(mask).sum(new int[]{1}).div(mask.sum(new int[]{1}).maximum(1));
     }
 }

@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 
-import com.google.gson.JsonObject;
-
 import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
@@ -29,14 +27,10 @@ public final class Checkpoint {
     }
 
     public static void save(final Trainer trainer, final Path file) throws IOException {
-        var json = new JsonObject();
-        json.addProperty("format", FORMAT);
-        json.addProperty("version", VERSION);
+        var json = ZipArchive.settingsHeader(FORMAT, VERSION, trainer.m_representation, trainer.m_architecture,
+            trainer.m_config);
         json.addProperty("step", trainer.m_step);
         json.addProperty("repaDimension", trainer.m_repaDim);
-        json.add("representation", ZipArchive.GSON.toJsonTree(trainer.m_representation));
-        json.add("architecture", ZipArchive.GSON.toJsonTree(trainer.m_architecture));
-        json.add("training", ZipArchive.GSON.toJsonTree(trainer.m_config));
         var entries = new LinkedHashMap<String, byte[]>();
         entries.put(HEADER, ZipArchive.GSON.toJson(json).getBytes(StandardCharsets.UTF_8));
         entries.put("weights.ndlist", arrays(trainer).encode());

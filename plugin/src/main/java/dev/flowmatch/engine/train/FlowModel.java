@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
-import com.google.gson.JsonObject;
-
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
@@ -214,12 +212,7 @@ public final class FlowModel implements AutoCloseable {
     }
 
     public void save(final Path file) throws IOException {
-        var json = new JsonObject();
-        json.addProperty("format", FORMAT);
-        json.addProperty("version", VERSION);
-        json.add("representation", ZipArchive.GSON.toJsonTree(m_representation));
-        json.add("architecture", ZipArchive.GSON.toJsonTree(m_architecture));
-        json.add("training", ZipArchive.GSON.toJsonTree(m_training));
+        var json = ZipArchive.settingsHeader(FORMAT, VERSION, m_representation, m_architecture, m_training);
         json.add("summary", ZipArchive.GSON.toJsonTree(m_summary));
         json.add("curve", ZipArchive.GSON.toJsonTree(m_curve));
         var entries = new LinkedHashMap<String, byte[]>();

@@ -80,6 +80,18 @@ final class ZipArchive {
         return new ZipArchive(file, entries);
     }
 
+    /** @return a header with format, version and the settings every file of ours carries */
+    static JsonObject settingsHeader(final String format, final int version, final Representation representation,
+        final dev.flowmatch.engine.model.ModelConfig architecture, final TrainingConfig training) {
+        var json = new JsonObject();
+        json.addProperty("format", format);
+        json.addProperty("version", version);
+        json.add("representation", GSON.toJsonTree(representation));
+        json.add("architecture", GSON.toJsonTree(architecture));
+        json.add("training", GSON.toJsonTree(training));
+        return json;
+    }
+
     /** @return the header object after checking its format name and version */
     JsonObject header(final String name, final String format, final int maxVersion) throws IOException {
         JsonObject json;
