@@ -88,9 +88,9 @@ public final class FlowModel implements AutoCloseable {
         var last = vals.isEmpty() ? null : vals.get(vals.size() - 1);
         double finalLoss = curve.isEmpty() ? Double.NaN : curve.get(curve.size() - 1).loss();
         double seconds = trainer.stepMetrics().stream().mapToDouble(StepMetrics::seconds).sum();
-        var summary = new TrainingSummary(trainer.step(), -1, finalLoss, last == null ? Double.NaN : last.loss(),
-            last == null ? Double.NaN : last.cosine(), seconds, trainer.model().parameterCount(),
-            trainer.m_repa == null ? "" : encoder);
+        var summary = new TrainingSummary(trainer.step(), trainer.m_trainingMolecules, finalLoss,
+            last == null ? Double.NaN : last.loss(), last == null ? Double.NaN : last.cosine(), seconds,
+            trainer.model().parameterCount(), trainer.m_repa == null ? "" : encoder);
         var model = new FlowModel(trainer.m_representation, trainer.m_architecture, trainer.m_config, summary, curve,
             device);
         var ema = trainer.m_ema.weights();

@@ -62,6 +62,9 @@ public final class Trainer implements AutoCloseable {
 
     int m_step;
 
+    /** Size of the training set last trained on (for the model's summary). */
+    int m_trainingMolecules;
+
     private final ParameterStore m_store;
 
     private final AffinePath m_path;
@@ -169,6 +172,7 @@ public final class Trainer implements AutoCloseable {
      */
     public void train(final TrainingData data, final TrainingListener listener, final int untilStep) {
         checkData(data);
+        m_trainingMolecules = data.train().size();
         var plan = new BatchPlan(data.train().size(), m_config.batchSize(), m_config.seed());
         int end = Math.min(untilStep, m_config.steps());
         while (m_step < end) {

@@ -68,6 +68,7 @@ class FlowModelFileTest {
             assertEquals(TrainerTest.representation(), a.representation());
             assertEquals(TrainerTest.architecture(), a.architecture());
             assertEquals(8, a.summary().steps());
+            assertEquals(9, a.summary().trainingMolecules());
             assertTrue(a.describe().contains("REPA λ=0.5") && a.describe().contains("predicts DATA"), a.describe());
             var counts = a.sampleAtomCounts(200, new Random(1));
             assertTrue(java.util.Arrays.stream(counts).allMatch(c -> c >= 3 && c <= 6));
