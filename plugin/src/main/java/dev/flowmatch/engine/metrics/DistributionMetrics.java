@@ -48,17 +48,26 @@ public final class DistributionMetrics {
     public static Result compute(final List<IAtomContainer> generated, final List<IAtomContainer> reference,
         final Collection<IAtomContainer> training, final String embeddingName, final double[][] genEmbeddings,
         final double[][] refEmbeddings, final Options options) {
+        return compute(generated, reference == null ? null : ReferenceSet.of(reference),
+            training == null ? null : canonical(training), embeddingName, genEmbeddings, refEmbeddings, options);
+    }
+
+    /**
+     * As above against a reference prepared once ({@link ReferenceSet}), which is how a reference table is
+     * compared with many generated sets without profiling it again.
+     *
+     * @param trainingSmiles canonical SMILES of the training set for novelty (e.g. {@link ReferenceSet#smiles()}),
+     *            or null
+     */
+    public static Result compute(final List<IAtomContainer> generated, final ReferenceSet reference,
+        final java.util.Set<String> trainingSmiles, final String embeddingName, final double[][] genEmbeddings,
+        final double[][] refEmbeddings, final Options options) {
         var profiles = MoleculeProfiler.profile(generated);
-        var trainingSmiles = training == null ? null : canonical(training);
-        var refProfiles = reference == null ? null : MoleculeProfiler.profile(reference);
         var genFp = profiles.stream().filter(MoleculeProfile::valid).map(MoleculeProfile::ecfp).toList();
         Tanimoto.PairStats genPairs = null;
         if (genFp.size() >= 2) { // shared by IntDiv and the reference metrics
-            double h = Double.NaN; // the RBF MMD² on ECFP4 bits is needed only against a reference, without embeddings
-            if (refProfiles != null && genEmbeddings == null) {
-                var refFp = refProfiles.stream().filter(MoleculeProfile::valid).map(MoleculeProfile::ecfp).toList();
-                h = Mmd.medianHeuristicBits(genFp, refFp);
-            }
+            // the RBF MMD² on ECFP4 bits is needed only against a reference, with its bandwidth
+            double h = reference != null && genEmbeddings == null ? reference.bandwidth() : Double.NaN;
             genPairs = Tanimoto.pairs(genFp, genFp, h);
         }
         var set = SetMetrics.of(profiles, trainingSmiles, genPairs);
@@ -73,7 +82,7 @@ public final class DistributionMetrics {
         values.put("IntDiv1", set.intDiv1());
         values.put("IntDiv2", set.intDiv2());
         if (reference != null) {
-            var ref = ReferenceMetrics.of(profiles, refProfiles, embeddingName, genEmbeddings, refEmbeddings, genPairs);
+            var ref = ReferenceMetrics.of(profiles, reference, embeddingName, genEmbeddings, refEmbeddings, genPairs);
             values.put("Fréchet distance (" + ref.embedding() + ")", ref.frechetDistance());
             values.put("MMD² (RBF, " + (genEmbeddings == null ? "ECFP4" : ref.embedding()) + ")", ref.mmdRbf());
             values.put("MMD² (Tanimoto, ECFP4)", ref.mmdTanimoto());

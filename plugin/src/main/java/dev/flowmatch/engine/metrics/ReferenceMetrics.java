@@ -24,30 +24,30 @@ public record ReferenceMetrics(String embedding, double frechetDistance, double 
      */
     public static ReferenceMetrics of(final List<MoleculeProfile> generated, final List<MoleculeProfile> reference,
         final String embeddingName, final double[][] genEmbeddings, final double[][] refEmbeddings) {
-        return of(generated, reference, embeddingName, genEmbeddings, refEmbeddings, null);
+        return of(generated, ReferenceSet.ofProfiles(reference), embeddingName, genEmbeddings, refEmbeddings, null);
     }
 
     /**
      * @param genPairs statistics of the valid generated ECFP4 against themselves, if already computed (shared
-     *            with {@link SetMetrics}); with the RBF bandwidth of {@link Mmd#medianHeuristicBits} on both
-     *            sets when no embeddings are given
+     *            with {@link SetMetrics}) with the reference's RBF bandwidth
      */
-    static ReferenceMetrics of(final List<MoleculeProfile> generated, final List<MoleculeProfile> reference,
+    static ReferenceMetrics of(final List<MoleculeProfile> generated, final ReferenceSet reference,
         final String embeddingName, final double[][] genEmbeddings, final double[][] refEmbeddings,
         final Tanimoto.PairStats genPairs) {
         var gen = generated.stream().filter(MoleculeProfile::valid).toList();
-        var ref = reference.stream().filter(MoleculeProfile::valid).toList();
+        var ref = reference.valid();
         if (gen.size() < 2 || ref.size() < 2) {
             throw new IllegalArgumentException("Reference metrics need at least 2 valid molecules per set; got "
                 + gen.size() + " generated and " + ref.size() + " reference.");
         }
         var genFp = gen.stream().map(MoleculeProfile::ecfp).toList();
-        var refFp = ref.stream().map(MoleculeProfile::ecfp).toList();
-        // one pass per pair of sets gives Tanimoto MMD², SNN and, for the default ECFP4 embedding, the RBF MMD²
-        double h = genPairs != null ? genPairs.rbfBandwidth()
-            : genEmbeddings == null ? Mmd.medianHeuristicBits(genFp, refFp) : Double.NaN;
-        var gg = genPairs != null ? genPairs : Tanimoto.pairs(genFp, genFp, h);
-        var rr = Tanimoto.pairs(refFp, refFp, h);
+        var refFp = reference.fingerprints();
+        // one pass per pair of sets gives Tanimoto MMD², SNN and the RBF MMD² on ECFP4 bits; the reference's own
+        // pass is prepared with it, and its bandwidth is the kernel's
+        double h = reference.bandwidth();
+        boolean reuse = genPairs != null && (genEmbeddings != null || genPairs.rbfBandwidth() == h);
+        var gg = reuse ? genPairs : Tanimoto.pairs(genFp, genFp, h);
+        var rr = reference.self();
         var gr = Tanimoto.pairs(genFp, refFp, h);
         double mmdT = Mmd.tanimotoFromPairs(gg, rr, gr);
         double snn = java.util.Arrays.stream(gr.rowMax()).average().orElse(Double.NaN);

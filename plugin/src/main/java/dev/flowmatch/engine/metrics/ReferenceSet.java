@@ -1,0 +1,74 @@
+package dev.flowmatch.engine.metrics;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.openscience.cdk.interfaces.IAtomContainer;
+
+/**
+ * A reference set prepared once and compared with any number of generated sets, as FCD's reference
+ * statistics are: the CDK profile of every molecule, the ECFP4 pair statistics of the set with itself, the
+ * RBF bandwidth (median heuristic on the reference alone, so MMD² values of different generated sets use
+ * one kernel and stay comparable) and the canonical SMILES (for novelty when it is also the training set).
+ */
+public final class ReferenceSet {
+
+    private final List<MoleculeProfile> m_profiles;
+
+    private final List<MoleculeProfile> m_valid;
+
+    private final List<long[]> m_fingerprints;
+
+    private final double m_bandwidth;
+
+    private final Tanimoto.PairStats m_self;
+
+    private ReferenceSet(final List<MoleculeProfile> profiles) {
+        m_profiles = profiles;
+        m_valid = profiles.stream().filter(MoleculeProfile::valid).toList();
+        if (m_valid.size() < 2) {
+            throw new IllegalArgumentException(
+                "A reference set needs at least 2 valid molecules; got " + m_valid.size() + " of " + profiles.size() + ".");
+        }
+        m_fingerprints = m_valid.stream().map(MoleculeProfile::ecfp).toList();
+        m_bandwidth = Mmd.medianHeuristicBits(m_fingerprints, m_fingerprints);
+        m_self = Tanimoto.pairs(m_fingerprints, m_fingerprints, m_bandwidth);
+    }
+
+    /** Profiles the molecules (in parallel) and computes the set's own statistics. */
+    public static ReferenceSet of(final List<IAtomContainer> molecules) {
+        return new ReferenceSet(MoleculeProfiler.profile(molecules));
+    }
+
+    /** @return a reference from profiles already computed */
+    public static ReferenceSet ofProfiles(final List<MoleculeProfile> profiles) {
+        return new ReferenceSet(profiles);
+    }
+
+    public List<MoleculeProfile> profiles() {
+        return m_profiles;
+    }
+
+    List<MoleculeProfile> valid() {
+        return m_valid;
+    }
+
+    List<long[]> fingerprints() {
+        return m_fingerprints;
+    }
+
+    /** @return the RBF bandwidth on ECFP4 bits fixed by this reference */
+    public double bandwidth() {
+        return m_bandwidth;
+    }
+
+    Tanimoto.PairStats self() {
+        return m_self;
+    }
+
+    /** @return canonical SMILES of the valid molecules (novelty against this set) */
+    public Set<String> smiles() {
+        return m_valid.stream().map(MoleculeProfile::smiles).collect(Collectors.toUnmodifiableSet());
+    }
+}
