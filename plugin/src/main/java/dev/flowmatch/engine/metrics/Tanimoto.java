@@ -41,9 +41,14 @@ final class Tanimoto {
         return pairs(a, b, Double.NaN);
     }
 
-    /** @param rbfBandwidth h of an RBF kernel on the bit vectors, or NaN for none */
+    /**
+     * @param rbfBandwidth h of an RBF kernel on the bit vectors, or NaN for none
+     * @return the statistics; for a set against itself (the same list) only the blocks on and above the
+     *         diagonal are computed (half the work), and rowMax is not (it would be the diagonal's 1)
+     */
     static PairStats pairs(final List<long[]> a, final List<long[]> b, final double rbfBandwidth) {
         boolean rbf = !Double.isNaN(rbfBandwidth);
+        boolean self = a == b;
         var rowMax = new double[a.size()];
         double sum = 0;
         double sumSq = 0;
@@ -56,31 +61,51 @@ final class Tanimoto {
                 int end = Math.min(a.size(), start + BLOCK);
                 try (var scope = m.newSubManager()) {
                     var aBits = bits(scope, a.subList(start, end));
-                    var inter = aBits.matMul(bT);
+                    // against itself: columns from this block on; the diagonal block counts once, the rest twice
+                    var cols = self ? bT.get(":, " + start + ":") : bT;
+                    var colCounts = self ? bCounts.get(":, " + start + ":") : bCounts;
+                    var inter = aBits.matMul(cols);
                     // |a| + |b| − |a ∧ b| = |a ∨ b|, built in place to keep few block-sized buffers alive
-                    var union = aBits.sum(new int[]{1}).expandDims(1).add(bCounts);
+                    var union = aBits.sum(new int[]{1}).expandDims(1).add(colCounts);
+                    int diagonal = self ? end - start : 0;
                     if (rbf) {
                         var d2 = union.sub(inter.mul(2));
-                        rbfSum += d2.divi(-2 * rbfBandwidth * rbfBandwidth).exp().sum().toType(DataType.FLOAT64, false)
-                            .getDouble();
+                        rbfSum += reduce(d2.divi(-2 * rbfBandwidth * rbfBandwidth).exp(), diagonal, false);
                     }
                     var t = inter.divi(union.subi(inter).maximum(1f)); // inter is now T
-                    sum += t.sum().toType(DataType.FLOAT64, false).getDouble();
-                    sumSq += t.square().sum().toType(DataType.FLOAT64, false).getDouble();
-                    var max = t.max(new int[]{1}).toFloatArray();
-                    for (int i = 0; i < max.length; i++) {
-                        rowMax[start + i] = max[i];
+                    sum += reduce(t, diagonal, false);
+                    sumSq += reduce(t, diagonal, true);
+                    if (!self) {
+                        var max = t.max(new int[]{1}).toFloatArray();
+                        for (int i = 0; i < max.length; i++) {
+                            rowMax[start + i] = max[i];
+                        }
                     }
                 }
             }
         }
         double diag = 0;
-        if (a == b) {
+        if (self) {
+            java.util.Arrays.fill(rowMax, Double.NaN);
             for (var fp : a) {
                 diag += of(fp, fp); // 1, or 0 for an empty fingerprint
             }
         }
         return new PairStats(sum, sumSq, diag, rowMax, rbf ? rbfSum : Double.NaN, rbfBandwidth);
+    }
+
+    /**
+     * @param diagonal 0 for a plain sum; else the width of the leading diagonal block of a symmetric matrix's
+     *            upper block row, whose other entries stand for themselves and their mirror images
+     */
+    private static double reduce(final NDArray values, final int diagonal, final boolean squares) {
+        var v = squares ? values.square() : values;
+        double all = v.sum().toType(DataType.FLOAT64, false).getDouble();
+        if (diagonal == 0) {
+            return all;
+        }
+        double block = v.get(":, :" + diagonal).sum().toType(DataType.FLOAT64, false).getDouble();
+        return 2 * all - block;
     }
 
     private static NDArray bits(final NDManager m, final List<long[]> fps) {

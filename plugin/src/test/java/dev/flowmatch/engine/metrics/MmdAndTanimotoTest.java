@@ -83,6 +83,18 @@ class MmdAndTanimotoTest {
     }
 
     @Test
+    void aSetAgainstItselfComputesHalfTheBlocksAndGetsTheFullSums() {
+        var a = fingerprints(700, 0.02, new Random(4)); // three blocks of 256: diagonal and mirrored blocks
+        var half = Tanimoto.pairs(a, a, 3.0); // the same list: upper block triangle only
+        var full = Tanimoto.pairs(a, new java.util.ArrayList<>(a), 3.0); // an equal copy: every block
+        assertEquals(full.sum(), half.sum(), 1e-6 * full.sum());
+        assertEquals(full.sumSquares(), half.sumSquares(), 1e-6 * full.sumSquares());
+        assertEquals(full.rbfSum(), half.rbfSum(), 1e-6 * full.rbfSum());
+        assertEquals(a.size(), half.diagonal(), 0);
+        assertEquals(a.size(), half.rowMax().length);
+    }
+
+    @Test
     void tanimotoMmdIsNearZeroForOneDistributionAndPositiveForAnother() {
         var rnd = new Random(3);
         double same = Mmd.tanimoto(fingerprints(400, 0.02, rnd), fingerprints(400, 0.02, rnd));
