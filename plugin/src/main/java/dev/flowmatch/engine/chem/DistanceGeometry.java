@@ -195,24 +195,36 @@ final class DistanceGeometry {
                 if (j >= i) {
                     j++;
                 }
-                double dx = x[3 * i] - x[3 * j];
-                double dy = x[3 * i + 1] - x[3 * j + 1];
-                double dz = x[3 * i + 2] - x[3 * j + 2];
-                double d = Math.sqrt(dx * dx + dy * dy + dz * dz) + 1e-9;
+                double d = distance(x, i, j);
                 double t = goal(i, j, d);
                 if (Double.isNaN(t)) {
                     continue;
                 }
-                double f = lambda * 0.5 * (t - d) / d;
-                x[3 * i] += f * dx;
-                x[3 * i + 1] += f * dy;
-                x[3 * i + 2] += f * dz;
-                x[3 * j] -= f * dx;
-                x[3 * j + 1] -= f * dy;
-                x[3 * j + 2] -= f * dz;
+                alongPair(x, x, i, j, lambda * 0.5 * (t - d) / d);
             }
         }
         return x;
+    }
+
+    /** @return |x_i − x_j| + 1e-9 (never zero, so it can divide) */
+    private static double distance(final double[] x, final int i, final int j) {
+        double dx = x[3 * i] - x[3 * j];
+        double dy = x[3 * i + 1] - x[3 * j + 1];
+        double dz = x[3 * i + 2] - x[3 * j + 2];
+        return Math.sqrt(dx * dx + dy * dy + dz * dz) + 1e-9;
+    }
+
+    /**
+     * Adds f·(x_i − x_j) to target's point i and subtracts it from point j (target may be x itself: each
+     * component's difference is taken before that component moves).
+     */
+    private static void alongPair(final double[] target, final double[] x, final int i, final int j,
+        final double f) {
+        for (int k = 0; k < 3; k++) {
+            double dk = x[3 * i + k] - x[3 * j + k];
+            target[3 * i + k] += f * dk;
+            target[3 * j + k] -= f * dk;
+        }
     }
 
     /**
@@ -228,21 +240,12 @@ final class DistanceGeometry {
             java.util.Arrays.fill(grad, 0);
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j < n; j++) {
-                    double dx = x[3 * i] - x[3 * j];
-                    double dy = x[3 * i + 1] - x[3 * j + 1];
-                    double dz = x[3 * i + 2] - x[3 * j + 2];
-                    double d = Math.sqrt(dx * dx + dy * dy + dz * dz) + 1e-9;
+                    double d = distance(x, i, j);
                     double t = goal(i, j, d);
                     if (Double.isNaN(t)) {
                         continue;
                     }
-                    double f = 2 * (d - t) / d;
-                    grad[3 * i] += f * dx;
-                    grad[3 * i + 1] += f * dy;
-                    grad[3 * i + 2] += f * dz;
-                    grad[3 * j] -= f * dx;
-                    grad[3 * j + 1] -= f * dy;
-                    grad[3 * j + 2] -= f * dz;
+                    alongPair(grad, x, i, j, 2 * (d - t) / d);
                 }
             }
             for (var q : m_planar) {
