@@ -80,8 +80,8 @@ final class TrainQm9Benchmark implements Benchmarks.Benchmark {
         var encoder = new CountFingerprintEncoder(radius, bits);
         TrainingData data;
         if (lambda > 0) {
-            var trainMols = selectMols(qm9.molecules(), split[0]);
-            var valMols = selectMols(qm9.molecules(), split[1]);
+            var trainMols = select(qm9.molecules(), split[0]);
+            var valMols = select(qm9.molecules(), split[1]);
             long e0 = System.nanoTime();
             var trainTargets = encoder.embed(trainMols);
             var valTargets = encoder.embed(valMols);
@@ -169,16 +169,8 @@ final class TrainQm9Benchmark implements Benchmarks.Benchmark {
         return sum / val.length;
     }
 
-    private static List<PointCloud> select(final List<PointCloud> all, final int[] idx) {
-        var out = new ArrayList<PointCloud>(idx.length);
-        for (int i : idx) {
-            out.add(all.get(i));
-        }
-        return out;
-    }
-
-    private static List<IAtomContainer> selectMols(final List<IAtomContainer> all, final int[] idx) {
-        var out = new ArrayList<IAtomContainer>(idx.length);
+    private static <T> List<T> select(final List<T> all, final int[] idx) {
+        var out = new ArrayList<T>(idx.length);
         for (int i : idx) {
             out.add(all.get(i));
         }
