@@ -14,8 +14,6 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  */
 public final class ReferenceSet {
 
-    private final List<MoleculeProfile> m_profiles;
-
     private final List<MoleculeProfile> m_valid;
 
     private final List<long[]> m_fingerprints;
@@ -25,7 +23,6 @@ public final class ReferenceSet {
     private final Tanimoto.PairStats m_self;
 
     private ReferenceSet(final List<MoleculeProfile> profiles) {
-        m_profiles = profiles;
         m_valid = profiles.stream().filter(MoleculeProfile::valid).toList();
         if (m_valid.size() < 2) {
             throw new IllegalArgumentException(
@@ -44,10 +41,6 @@ public final class ReferenceSet {
     /** @return a reference from profiles already computed */
     public static ReferenceSet ofProfiles(final List<MoleculeProfile> profiles) {
         return new ReferenceSet(profiles);
-    }
-
-    public List<MoleculeProfile> profiles() {
-        return m_profiles;
     }
 
     List<MoleculeProfile> valid() {

@@ -59,14 +59,6 @@ public final class FlowLoss {
         m_typeWeight = typeWeight;
     }
 
-    public Parametrization parametrization() {
-        return m_parametrization;
-    }
-
-    public TypeLoss typeLoss() {
-        return m_typeLoss;
-    }
-
     /**
      * @param prediction the network's output at sample.xt()
      * @param sample the path sample (state [B, N, 3+K])

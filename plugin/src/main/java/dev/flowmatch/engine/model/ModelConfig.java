@@ -47,21 +47,8 @@ public record ModelConfig(int atomTypes, int width, int depth, int heads, int ff
         return 3 + atomTypes;
     }
 
-    public ModelConfig withDepth(final int d) {
-        return new ModelConfig(atomTypes, width, d, heads, ffnMultiplier, timeFeatures, conditioning,
-            positionalEncoding);
-    }
-
-    public ModelConfig withWidth(final int w, final int h) {
-        return new ModelConfig(atomTypes, w, depth, h, ffnMultiplier, timeFeatures, conditioning, positionalEncoding);
-    }
-
     public ModelConfig withPositionalEncoding(final boolean on) {
         return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning, on);
-    }
-
-    public ModelConfig withConditioning(final Conditioning c) {
-        return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, c, positionalEncoding);
     }
 
     private static void require(final boolean ok, final String message) {

@@ -3,6 +3,7 @@ package dev.flowmatch.engine.model;
 import java.util.Locale;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.flowmatch.engine.flow.PerSample;
 
@@ -36,6 +37,9 @@ public final class RepaLoss {
     private final double m_tMax;
 
     public RepaLoss(final Kind kind, final double tMin, final double tMax) {
+        if (kind == null) {
+            throw new IllegalArgumentException("REPA loss: the alignment measure must be set.");
+        }
         if (!(tMin >= 0 && tMax <= 1 && tMin <= tMax)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                 "REPA time window must satisfy 0 ≤ t_min ≤ t_max ≤ 1, got [%g, %g].", tMin, tMax));
@@ -85,7 +89,7 @@ public final class RepaLoss {
         }
         double meanCos = Double.NaN;
         if (count > 0) {
-            var c = cos.mul(w).sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            var c = cos.mul(w).sum().toType(DataType.FLOAT64, false).getDouble();
             meanCos = c / count;
         }
         var perSample = m_kind == Kind.NEGATIVE_COSINE ? cos.neg() : err;

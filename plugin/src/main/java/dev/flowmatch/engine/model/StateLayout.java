@@ -8,11 +8,11 @@ import java.util.Random;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.engine.compute.BatchArrays;
 import dev.flowmatch.engine.flow.GaussianPrior;
 import dev.flowmatch.engine.flow.HostArrays;
+import dev.flowmatch.engine.flow.coupling.Coupling;
 import dev.flowmatch.engine.flow.discrete.OneHot;
 
 /**
@@ -50,7 +50,21 @@ public record StateLayout(int atomTypes, double coordScale, double typeScale) {
 
     /** @return noise x0 [B, N, 3+K]: centred coordinate noise and plain type noise, zero at padding */
     public NDArray noise(final NDArray mask, final Random rng) {
+        return noise(mask, rng, null, null);
+    }
+
+    /**
+     * As {@link #noise(NDArray, Random)}, with the coordinate noise paired to the data's coordinates by a
+     * coupling (type noise stays independent: permuting or rotating it would change nothing).
+     *
+     * @param coupling applied to the coordinates, or null for independent noise
+     * @param x1 the clean states the noise is coupled to (null without a coupling)
+     */
+    public NDArray noise(final NDArray mask, final Random rng, final Coupling coupling, final NDArray x1) {
         var coords = new GaussianPrior(true).sample(mask, 3, rng);
+        if (coupling != null) {
+            coords = coupling.couple(coords, coords(x1), mask);
+        }
         var types = new GaussianPrior(false).sample(mask, atomTypes, rng);
         return NDArrays.concat(new NDList(coords, types), 2);
     }
@@ -68,9 +82,11 @@ public record StateLayout(int atomTypes, double coordScale, double typeScale) {
     /**
      * @param state [B, N, 3+K]
      * @param mask [B, N]
+     * @param idPrefix the clouds are named idPrefix + (firstNumber + i)
      * @return one point cloud per sample: argmax types and coordinates in Å, padding dropped
      */
-    public List<PointCloud> decode(final NDArray state, final NDArray mask, final String idPrefix) {
+    public List<PointCloud> decode(final NDArray state, final NDArray mask, final String idPrefix,
+        final int firstNumber) {
         var s = state.getShape();
         if (s.dimension() != 3 || s.get(2) != dim()) {
             throw new IllegalArgumentException("Expected a state [B, N, " + dim() + "], got " + s + ".");
@@ -98,13 +114,8 @@ public record StateLayout(int atomTypes, double coordScale, double typeScale) {
                 }
                 types[a] = best;
             }
-            out.add(new PointCloud(types, coords, idPrefix + (i + 1)));
+            out.add(new PointCloud(types, coords, idPrefix + (firstNumber + i)));
         }
         return out;
-    }
-
-    /** @return the shape of a state batch */
-    public Shape shape(final int batch, final int atoms) {
-        return new Shape(batch, atoms, dim());
     }
 }

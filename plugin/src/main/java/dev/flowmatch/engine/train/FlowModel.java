@@ -56,9 +56,10 @@ public final class FlowModel implements AutoCloseable {
 
     private final byte[] m_rawWeights;
 
+    /** @param rawWeights the current (not averaged) weights, DJL-encoded, or null */
     private FlowModel(final Representation representation, final ModelConfig architecture,
         final TrainingConfig training, final TrainingSummary summary, final List<EpochMetrics> curve,
-        final Device device) {
+        final byte[] rawWeights, final Device device) {
         m_representation = representation;
         m_architecture = architecture;
         m_training = training;
@@ -67,18 +68,7 @@ public final class FlowModel implements AutoCloseable {
         m_manager = TorchRuntime.newManager(device);
         m_network = new VelocityTransformer(architecture);
         m_network.initialize(m_manager, training.seed());
-        m_rawWeights = null;
-    }
-
-    private FlowModel(final FlowModel base, final byte[] raw) {
-        m_representation = base.m_representation;
-        m_architecture = base.m_architecture;
-        m_training = base.m_training;
-        m_summary = base.m_summary;
-        m_curve = base.m_curve;
-        m_manager = base.m_manager;
-        m_network = base.m_network;
-        m_rawWeights = raw;
+        m_rawWeights = rawWeights;
     }
 
     /** @return the trainer's EMA weights as a sampling model (on the given device) */
@@ -91,16 +81,16 @@ public final class FlowModel implements AutoCloseable {
         var summary = new TrainingSummary(trainer.step(), trainer.m_trainingMolecules, finalLoss,
             last == null ? Double.NaN : last.loss(), last == null ? Double.NaN : last.cosine(), seconds,
             trainer.model().parameterCount(), trainer.m_repa == null ? "" : encoder);
+        var raw = new ai.djl.ndarray.NDList();
+        trainer.m_modelParameters.forEach(p -> raw.add(p.getArray()));
         var model = new FlowModel(trainer.m_representation, trainer.m_architecture, trainer.m_config, summary, curve,
-            device);
+            raw.encode(), device);
         var ema = trainer.m_ema.weights();
         var params = model.m_network.getParameters().values().stream().filter(p -> p.requiresGradient()).toList();
         for (int i = 0; i < params.size(); i++) {
             AdamW.copyInto(ema.get(i), params.get(i).getArray());
         }
-        var raw = new ai.djl.ndarray.NDList();
-        trainer.m_modelParameters.forEach(p -> raw.add(p.getArray()));
-        return new FlowModel(model, raw.encode());
+        return model;
     }
 
     public Representation representation() {
@@ -177,12 +167,8 @@ public final class FlowModel implements AutoCloseable {
                     m_training.path().parametrization(), m_training.typeLoss(), layout.typeScale(), mask);
                 var sol = solver.integrate(field, x0, grid);
                 nfe += sol.nfe();
-                out.addAll(layout.decode(sol.x(), mask, "generated "));
+                out.addAll(layout.decode(sol.x(), mask, "generated ", start + 1)); // numbered over all chunks
             }
-        }
-        for (int i = 0; i < out.size(); i++) { // ids count over all chunks
-            var p = out.get(i);
-            out.set(i, new PointCloud(p.types(), p.coords(), "generated " + (i + 1)));
         }
         return new Generated(out, nfe);
     }
@@ -244,7 +230,8 @@ public final class FlowModel implements AutoCloseable {
             throw new IOException(file + ": the architecture has " + architecture.atomTypes()
                 + " atom types but the vocabulary " + representation.vocabulary().size() + ".");
         }
-        var model = new FlowModel(representation, architecture, training, summary, curve, device);
+        var model = new FlowModel(representation, architecture, training, summary, curve,
+            zip.has("weights.ndlist") ? zip.bytes("weights.ndlist") : null, device);
         var expected = model.m_network.getParameters().values().stream().map(p -> p.getArray().getShape()).toList();
         try (var in = new DataInputStream(new ByteArrayInputStream(zip.bytes("ema-weights.djl")))) {
             model.m_network.loadParameters(model.m_manager, in);
@@ -261,7 +248,7 @@ public final class FlowModel implements AutoCloseable {
             throw new IOException(file + ": the network weights are damaged or do not fit the architecture: "
                 + e.getMessage(), e);
         }
-        return new FlowModel(model, zip.has("weights.ndlist") ? zip.bytes("weights.ndlist") : null);
+        return model;
     }
 
     @Override

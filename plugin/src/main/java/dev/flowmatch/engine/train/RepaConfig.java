@@ -1,7 +1,5 @@
 package dev.flowmatch.engine.train;
 
-import java.util.Locale;
-
 import dev.flowmatch.engine.model.RepaLoss;
 
 /**
@@ -25,13 +23,15 @@ public record RepaConfig(double lambda, int layer, RepaLoss.Kind loss, double tM
         if (layer < 1) {
             throw new IllegalArgumentException("REPA layer must be ≥ 1 (blocks are counted from 1), got " + layer + ".");
         }
-        if (!(tMin >= 0 && tMax <= 1 && tMin <= tMax)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "REPA time window must satisfy 0 ≤ t_min ≤ t_max ≤ 1, got [%g, %g].", tMin, tMax));
-        }
+        new RepaLoss(loss, tMin, tMax); // validates the measure and the time window
         if (projectorHidden < 1) {
             throw new IllegalArgumentException("REPA projector hidden size must be ≥ 1, got " + projectorHidden + ".");
         }
+    }
+
+    /** @return the alignment loss these settings describe */
+    public RepaLoss lossFunction() {
+        return new RepaLoss(loss, tMin, tMax);
     }
 
     /** @return REPA off */

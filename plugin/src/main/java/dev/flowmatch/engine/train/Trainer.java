@@ -18,7 +18,6 @@ import dev.flowmatch.engine.chem.PaddedBatch;
 import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.engine.compute.BatchArrays;
 import dev.flowmatch.engine.compute.TorchRuntime;
-import dev.flowmatch.engine.flow.GaussianPrior;
 import dev.flowmatch.engine.flow.PerSample;
 import dev.flowmatch.engine.flow.coupling.Coupling;
 import dev.flowmatch.engine.flow.path.AffinePath;
@@ -114,7 +113,7 @@ public final class Trainer implements AutoCloseable {
             m_repa = new RepaHead(architecture.width(), config.repa().projectorHidden(), repaDim);
             m_repa.initialize(m_manager, BatchPlan.mix(config.seed(), -7));
             all.addAll(trainable(m_repa.getParameters().values()));
-            m_repaLoss = new RepaLoss(config.repa().loss(), config.repa().tMin(), config.repa().tMax());
+            m_repaLoss = config.repa().lossFunction();
         } else {
             m_repa = null;
             m_repaLoss = null;
@@ -240,7 +239,7 @@ public final class Trainer implements AutoCloseable {
         var batch = BatchArrays.of(PaddedBatch.of(clouds, n), scope);
         var mask = batch.mask();
         var x1 = m_layout.clean(batch);
-        var x0 = noise(x1, mask, rng);
+        var x0 = m_layout.noise(mask, rng, m_coupling, x1);
         double[] t = m_config.path().sampler().sample(clouds.size(), rng);
         PathSample ps = m_path.sample(x0, x1, t);
         var tArray = PerSample.of(t, x1, new Shape(t.length));
@@ -274,14 +273,6 @@ public final class Trainer implements AutoCloseable {
             double t = total.toType(DataType.FLOAT64, false).getDouble();
             return new double[]{t, coords, types, repa, cosine};
         }
-    }
-
-    /** Noise for the state: coupled with the data on the coordinates, plain Gaussian on the type channels. */
-    private NDArray noise(final NDArray x1, final NDArray mask, final Random rng) {
-        var coords = new GaussianPrior(true).sample(mask, 3, rng);
-        coords = m_coupling.couple(coords, StateLayout.coords(x1), mask);
-        var types = new GaussianPrior(false).sample(mask, m_layout.atomTypes(), rng);
-        return coords.concat(types, 2);
     }
 
     /** @return REPA targets of the batch, [B, E] for molecule-level or [B, N, E] for atom-level vectors */

@@ -50,11 +50,6 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
             RepaConfig.off());
     }
 
-    public TrainingConfig withSteps(final int s) {
-        return new TrainingConfig(s, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa);
-    }
-
     public TrainingConfig withBatch(final int b, final double lr, final int warmup) {
         return new TrainingConfig(steps, b, lr, warmup, weightDecay, clipNorm, emaDecay, seed, validateEvery,
             rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa);
@@ -85,19 +80,9 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
             validateEvery, rotationAugmentation, p, typeLoss, coordWeight, typeWeight, coupling, repa);
     }
 
-    public TrainingConfig withCoupling(final CouplingKind c) {
-        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, c, repa);
-    }
-
     public TrainingConfig withRepa(final RepaConfig r) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
             validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, r);
-    }
-
-    public TrainingConfig withLoss(final FlowLoss.TypeLoss t, final double coords, final double types) {
-        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, path, t, coords, types, coupling, repa);
     }
 
     /** @return the learning rate at a step (0-based): linear warm-up, then cosine decay to 0 at the end */

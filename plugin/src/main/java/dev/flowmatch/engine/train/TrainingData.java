@@ -53,10 +53,6 @@ public final class TrainingData {
         return m_validation;
     }
 
-    public boolean hasTargets() {
-        return m_trainTargets != null;
-    }
-
     /** @return the training targets (computed on first call) */
     public synchronized float[][] trainTargets() {
         if (m_trainCache == null) {

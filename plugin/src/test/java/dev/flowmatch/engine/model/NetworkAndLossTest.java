@@ -79,7 +79,7 @@ class NetworkAndLossTest extends ManagedTorchTest {
         try (var m = s_manager.newSubManager()) {
             var clouds = TinyClouds.of(5, 2);
             var b = BatchArrays.of(PaddedBatch.of(clouds, 6), m);
-            var back = LAYOUT.decode(LAYOUT.clean(b), b.mask(), "x");
+            var back = LAYOUT.decode(LAYOUT.clean(b), b.mask(), "x", 1);
             for (int i = 0; i < 5; i++) {
                 assertArrayEquals(clouds.get(i).types(), back.get(i).types());
                 assertArrayEquals(clouds.get(i).coords(), back.get(i).coords(), 1e-5f);
