@@ -10,6 +10,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import dev.flowmatch.engine.compute.SeededInitializer;
+
 /**
  * REPA's projector (Yu et al. 2024): a 3-layer MLP with SiLU from the hidden states of one transformer block
  * [B, N, d] to the frozen encoder's space [B, N, E], per atom; the loss pools it over real atoms for

@@ -15,6 +15,8 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import dev.flowmatch.engine.compute.SeededInitializer;
+
 /**
  * The velocity network over atoms (non-equivariant, as TABASCO): one token per atom from a linear map of
  * its noisy state (3 coordinates + K type channels: the linear map of a one-hot is an embedding), plus

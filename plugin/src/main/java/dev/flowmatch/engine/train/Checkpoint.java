@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
+import dev.flowmatch.engine.compute.ZipArchive;
 import dev.flowmatch.engine.model.ModelConfig;
 
 /**
@@ -27,7 +28,7 @@ public final class Checkpoint {
     }
 
     public static void save(final Trainer trainer, final Path file) throws IOException {
-        var json = ZipArchive.settingsHeader(FORMAT, VERSION, trainer.m_representation, trainer.m_architecture,
+        var json = settingsHeader(FORMAT, VERSION, trainer.m_representation, trainer.m_architecture,
             trainer.m_config);
         json.addProperty("step", trainer.m_step);
         json.addProperty("repaDimension", trainer.m_repaDim);
@@ -89,5 +90,17 @@ public final class Checkpoint {
         var list = new NDList();
         parameters(t).forEach(p -> list.add(p.getArray()));
         return list;
+    }
+
+    /** @return a header with format, version and the settings every file of ours carries */
+    static com.google.gson.JsonObject settingsHeader(final String format, final int version, final Representation representation,
+        final ModelConfig architecture, final TrainingConfig training) {
+        var json = new com.google.gson.JsonObject();
+        json.addProperty("format", format);
+        json.addProperty("version", version);
+        json.add("representation", ZipArchive.GSON.toJsonTree(representation));
+        json.add("architecture", ZipArchive.GSON.toJsonTree(architecture));
+        json.add("training", ZipArchive.GSON.toJsonTree(training));
+        return json;
     }
 }

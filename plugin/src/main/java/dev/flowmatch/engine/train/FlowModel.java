@@ -21,6 +21,7 @@ import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.engine.compute.TorchRuntime;
 import dev.flowmatch.engine.flow.solver.OdeSolver;
 import dev.flowmatch.engine.flow.solver.TimeGrid;
+import dev.flowmatch.engine.compute.ZipArchive;
 import dev.flowmatch.engine.model.ModelConfig;
 import dev.flowmatch.engine.model.NeuralVelocityField;
 import dev.flowmatch.engine.model.VelocityTransformer;
@@ -198,7 +199,7 @@ public final class FlowModel implements AutoCloseable {
     }
 
     public void save(final Path file) throws IOException {
-        var json = ZipArchive.settingsHeader(FORMAT, VERSION, m_representation, m_architecture, m_training);
+        var json = Checkpoint.settingsHeader(FORMAT, VERSION, m_representation, m_architecture, m_training);
         json.add("summary", ZipArchive.GSON.toJsonTree(m_summary));
         json.add("curve", ZipArchive.GSON.toJsonTree(m_curve));
         var entries = new LinkedHashMap<String, byte[]>();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ai.djl.Device;
 import dev.flowmatch.engine.chem.PointCloud;
+import dev.flowmatch.engine.compute.ZipArchive;
 import dev.flowmatch.engine.flow.solver.SolverKind;
 import dev.flowmatch.engine.flow.solver.TimeGrid;
 

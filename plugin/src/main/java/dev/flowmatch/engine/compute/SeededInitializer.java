@@ -1,4 +1,4 @@
-package dev.flowmatch.engine.model;
+package dev.flowmatch.engine.compute;
 
 import java.util.SplittableRandom;
 
@@ -13,11 +13,11 @@ import ai.djl.training.initializer.Initializer;
  * same network on every device and engine build (libtorch's generator is global and device-specific).
  * Parameters are initialised in the blocks' fixed insertion order, so the sequence is reproducible.
  */
-final class SeededInitializer implements Initializer {
+public final class SeededInitializer implements Initializer {
 
     private final SplittableRandom m_rng;
 
-    SeededInitializer(final long seed) {
+    public SeededInitializer(final long seed) {
         m_rng = new SplittableRandom(seed);
     }
 

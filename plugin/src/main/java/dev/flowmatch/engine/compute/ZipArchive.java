@@ -1,4 +1,4 @@
-package dev.flowmatch.engine.train;
+package dev.flowmatch.engine.compute;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,9 +27,9 @@ import ai.djl.ndarray.NDManager;
  * as DJL-encoded NDLists. Settings records go through Gson, whose record support calls their validating
  * constructors, so a damaged header fails with the setting's own message.
  */
-final class ZipArchive {
+public final class ZipArchive {
 
-    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting()
+    public static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting()
         .setStrictness(Strictness.LENIENT).create();
 
     private final Map<String, byte[]> m_entries;
@@ -41,7 +41,7 @@ final class ZipArchive {
         m_entries = entries;
     }
 
-    static void write(final Path file, final Map<String, byte[]> entries) throws IOException {
+    public static void write(final Path file, final Map<String, byte[]> entries) throws IOException {
         var parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -58,12 +58,22 @@ final class ZipArchive {
     }
 
     /** @throws IOException naming the file when it is missing, not a zip, or lacks the header */
-    static ZipArchive read(final Path file, final String header) throws IOException {
+    public static ZipArchive read(final Path file, final String header) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("File " + file + " does not exist.");
         }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file, header);
+        }
+    }
+
+    /**
+     * @param label what to call the archive in messages (a file, or a resource inside the plugin)
+     * @throws IOException naming the archive when it is not a zip or lacks the header
+     */
+    public static ZipArchive read(final InputStream in, final Path label, final String header) throws IOException {
         var entries = new LinkedHashMap<String, byte[]>();
-        try (InputStream in = Files.newInputStream(file); var zip = new ZipInputStream(in)) {
+        try (var zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 var out = new ByteArrayOutputStream();
@@ -71,29 +81,17 @@ final class ZipArchive {
                 entries.put(e.getName(), out.toByteArray());
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(file + " is damaged or not a zip archive: " + e.getMessage(), e);
+            throw new IOException(label + " is damaged or not a zip archive: " + e.getMessage(), e);
         }
         if (!entries.containsKey(header)) {
-            throw new IOException(file + " is not a flow-matching file: it has no " + header + " (entries: "
+            throw new IOException(label + " is not a flow-matching file: it has no " + header + " (entries: "
                 + entries.keySet() + ").");
         }
-        return new ZipArchive(file, entries);
-    }
-
-    /** @return a header with format, version and the settings every file of ours carries */
-    static JsonObject settingsHeader(final String format, final int version, final Representation representation,
-        final dev.flowmatch.engine.model.ModelConfig architecture, final TrainingConfig training) {
-        var json = new JsonObject();
-        json.addProperty("format", format);
-        json.addProperty("version", version);
-        json.add("representation", GSON.toJsonTree(representation));
-        json.add("architecture", GSON.toJsonTree(architecture));
-        json.add("training", GSON.toJsonTree(training));
-        return json;
+        return new ZipArchive(label, entries);
     }
 
     /** @return the header object after checking its format name and version */
-    JsonObject header(final String name, final String format, final int maxVersion) throws IOException {
+    public JsonObject header(final String name, final String format, final int maxVersion) throws IOException {
         JsonObject json;
         try {
             json = GSON.fromJson(new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8), JsonObject.class);
@@ -113,7 +111,7 @@ final class ZipArchive {
     }
 
     /** @return the JSON field as the given settings type (validated by its constructor) */
-    <T> T field(final JsonObject json, final String field, final Class<T> type) throws IOException {
+    public <T> T field(final JsonObject json, final String field, final Class<T> type) throws IOException {
         JsonElement e = json.get(field);
         if (e == null || e.isJsonNull()) {
             throw new IOException(m_file + ": the header lacks \"" + field + "\".");
@@ -129,7 +127,7 @@ final class ZipArchive {
         }
     }
 
-    byte[] bytes(final String name) throws IOException {
+    public byte[] bytes(final String name) throws IOException {
         var b = m_entries.get(name);
         if (b == null) {
             throw new IOException(m_file + " lacks the entry " + name + ".");
@@ -137,11 +135,11 @@ final class ZipArchive {
         return b;
     }
 
-    boolean has(final String name) {
+    public boolean has(final String name) {
         return m_entries.containsKey(name);
     }
 
-    NDList arrays(final String name, final NDManager manager) throws IOException {
+    public NDList arrays(final String name, final NDManager manager) throws IOException {
         try {
             return NDList.decode(manager, bytes(name));
         } catch (RuntimeException e) {
@@ -149,7 +147,7 @@ final class ZipArchive {
         }
     }
 
-    Path file() {
+    public Path file() {
         return m_file;
     }
 }
