@@ -1,0 +1,177 @@
+package dev.flowmatch.engine.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openscience.cdk.interfaces.IAtomContainer;
+
+import ai.djl.Device;
+
+/**
+ * TorchScript files written by the test itself (no Python) load through the encoder, and what they return is
+ * checked against the same formula computed here from the molecules and the weights stored in the file.
+ */
+class TorchScriptEncoderTest {
+
+    private static final String POINT_FORWARD = """
+          def forward(self: __torch__.PointEncoder,
+            z: Tensor,
+            x: Tensor,
+            mask: Tensor) -> Tensor:
+            m = torch.unsqueeze(mask, -1)
+            n = torch.sum(mask, [1], True)
+            c = torch.div(torch.sum(torch.mul(x, m), [1], True), torch.unsqueeze(n, -1))
+            r = torch.sqrt(torch.sum(torch.pow(torch.sub(x, c), 2), [-1], True))
+            e = torch.embedding(self.w, z)
+            a = torch.mul(torch.cat([e, r], -1), m)
+            return torch.div(torch.sum(a, [1]), n)
+        """;
+
+    private static final String GRAPH_FORWARD = """
+          def forward(self: __torch__.GraphEncoder,
+            z: Tensor,
+            bonds: Tensor,
+            mask: Tensor) -> Tuple[Tensor, Tensor]:
+            m = torch.unsqueeze(mask, -1)
+            n = torch.sum(mask, [1], True)
+            v = torch.sum(bonds, [-1], True)
+            e = torch.embedding(self.w, z)
+            a = torch.mul(torch.cat([e, v], -1), m)
+            return (torch.div(torch.sum(a, [1]), n), a)
+        """;
+
+    @TempDir
+    Path m_dir;
+
+    private static float[] weights(final int rows, final int cols, final long seed) {
+        var rnd = new Random(seed);
+        var w = new float[rows * cols];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float)rnd.nextGaussian();
+        }
+        return w;
+    }
+
+    @Test
+    void pointCloudModelRoundTrips() throws Exception {
+        var file = m_dir.resolve("points.pt");
+        var w = weights(10, 4, 1);
+        TorchScriptArchive.write(file, "PointEncoder", POINT_FORWARD, w, 10, 4);
+        var molecules = List.of(TestMolecules.conformer("CCO"), TestMolecules.conformer("c1ccncc1"),
+            TestMolecules.conformer("C"));
+        try (var enc = TorchScriptEncoder.load(file, TorchScriptEncoder.Input.POINT_CLOUD, Device.cpu())) {
+            assertEquals(5, enc.dimension());
+            assertFalse(enc.hasAtomEmbeddings());
+            assertTrue(enc.version().startsWith("points.pt@"));
+            var v = enc.embed(molecules);
+            for (int i = 0; i < molecules.size(); i++) {
+                var expected = pointOracle(molecules.get(i), w, 4);
+                for (int k = 0; k < 5; k++) {
+                    assertEquals(expected[k], v[i][k], 1e-5, "molecule " + i + " component " + k);
+                }
+            }
+            var flat = TestMolecules.smiles("CCO");
+            assertTrue(enc.check(flat).contains("no 3D coordinates"));
+            var e = assertThrows(IllegalArgumentException.class, () -> enc.embed(List.of(molecules.get(0), flat)));
+            assertTrue(e.getMessage().startsWith("Molecule 2 (CCO) cannot be encoded"), e.getMessage());
+        }
+    }
+
+    @Test
+    void graphModelWithAtomVectorsRoundTrips() throws Exception {
+        var file = m_dir.resolve("graph.pt");
+        var w = weights(10, 3, 2);
+        TorchScriptArchive.write(file, "GraphEncoder", GRAPH_FORWARD, w, 10, 3);
+        var molecules = TestMolecules.smiles("CC(=O)O", "c1ccccc1", "C#N");
+        try (var enc = TorchScriptEncoder.load(file, TorchScriptEncoder.Input.GRAPH, Device.cpu())) {
+            assertEquals(4, enc.dimension());
+            assertTrue(enc.hasAtomEmbeddings());
+            var v = enc.embed(molecules);
+            var atoms = enc.embedAtoms(molecules);
+            for (int i = 0; i < molecules.size(); i++) {
+                var mol = molecules.get(i);
+                var mean = new double[4];
+                for (int a = 0; a < mol.getAtomCount(); a++) {
+                    var atom = mol.getAtom(a);
+                    double valence = 0;
+                    for (var b : mol.getConnectedBondsList(atom)) {
+                        valence += b.isAromatic() ? 1.5 : b.getOrder().numeric();
+                    }
+                    for (int k = 0; k < 4; k++) {
+                        double x = k < 3 ? w[atom.getAtomicNumber() * 3 + k] : valence;
+                        assertEquals(x, atoms.get(i)[a][k], 1e-5);
+                        mean[k] += x / mol.getAtomCount();
+                    }
+                }
+                for (int k = 0; k < 4; k++) {
+                    assertEquals(mean[k], v[i][k], 1e-5);
+                }
+            }
+        }
+    }
+
+    @Test
+    void badFilesFailWithTheirName() throws Exception {
+        var missing = m_dir.resolve("none.pt");
+        assertTrue(assertThrows(IOException.class, () -> TorchScriptEncoder.load(missing,
+            TorchScriptEncoder.Input.GRAPH, Device.cpu())).getMessage().contains("does not exist"));
+        var junk = Files.writeString(m_dir.resolve("junk.pt"), "not a model");
+        assertTrue(assertThrows(IOException.class, () -> TorchScriptEncoder.load(junk, TorchScriptEncoder.Input.GRAPH,
+            Device.cpu())).getMessage().contains("junk.pt cannot be loaded as TorchScript"));
+        // a model whose forward takes two inputs, not three: the probe call fails, named
+        var file = m_dir.resolve("two.pt");
+        TorchScriptArchive.write(file, "TwoInputs", """
+              def forward(self: __torch__.TwoInputs,
+                z: Tensor,
+                x: Tensor) -> Tensor:
+                return torch.sum(x, [1])
+            """, weights(1, 1, 1), 1, 1);
+        var e = assertThrows(IOException.class, () -> TorchScriptEncoder.load(file,
+            TorchScriptEncoder.Input.POINT_CLOUD, Device.cpu()));
+        assertTrue(e.getMessage().contains("two.pt: forward(z, coordinates, mask) failed on methane"), e.getMessage());
+        // a model returning one number per molecule, not a vector: rejected by shape
+        var scalar = m_dir.resolve("scalar.pt");
+        TorchScriptArchive.write(scalar, "Scalar", """
+              def forward(self: __torch__.Scalar,
+                z: Tensor,
+                x: Tensor,
+                mask: Tensor) -> Tensor:
+                return torch.sum(mask, [1])
+            """, weights(1, 1, 1), 1, 1);
+        e = assertThrows(IOException.class, () -> TorchScriptEncoder.load(scalar, TorchScriptEncoder.Input.POINT_CLOUD,
+            Device.cpu()));
+        assertTrue(e.getMessage().contains("forward must return [B, E]"), e.getMessage());
+    }
+
+    /** mean over atoms of [w[z], |x − centroid|] */
+    private static double[] pointOracle(final IAtomContainer mol, final float[] w, final int cols) {
+        int n = mol.getAtomCount();
+        double cx = 0;
+        double cy = 0;
+        double cz = 0;
+        for (var a : mol.atoms()) {
+            cx += a.getPoint3d().x / n;
+            cy += a.getPoint3d().y / n;
+            cz += a.getPoint3d().z / n;
+        }
+        var out = new double[cols + 1];
+        for (var a : mol.atoms()) {
+            for (int k = 0; k < cols; k++) {
+                out[k] += w[a.getAtomicNumber() * cols + k] / (double)n;
+            }
+            var p = a.getPoint3d();
+            out[cols] += Math.sqrt((p.x - cx) * (p.x - cx) + (p.y - cy) * (p.y - cy) + (p.z - cz) * (p.z - cz)) / n;
+        }
+        return out;
+    }
+}
