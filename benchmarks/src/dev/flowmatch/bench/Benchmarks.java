@@ -15,9 +15,11 @@ public final class Benchmarks {
 
     private static final Map<String, Supplier<Benchmark>> REGISTRY = new TreeMap<>(Map.of(
         "djl-matmul", DjlMatmulBenchmark::new,
+        "encoders", EncodersBenchmark::new,
         "marginal-memorization", MarginalMemorizationBenchmark::new,
         "metrics", MetricsBenchmark::new,
         "overfit", OverfitBenchmark::new,
+        "pretrain-encoders", PretrainEncodersBenchmark::new,
         "qm9-roundtrip", Qm9RoundtripBenchmark::new,
         "train-qm9", TrainQm9Benchmark::new));
 

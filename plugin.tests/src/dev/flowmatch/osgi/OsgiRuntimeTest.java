@@ -49,4 +49,15 @@ class OsgiRuntimeTest {
         assertEquals(7, phenolA.getAtomCount());
         assertEquals(generator.create(phenolA), generator.create(phenolB), "canonical SMILES is order-free");
     }
+
+    @Test
+    void defaultEncoderWeightsLoadFromTheBundle() throws Exception {
+        var benzene = new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles("c1ccccc1");
+        try (var mpnn = dev.flowmatch.engine.encoder.DefaultEncoders.mpnn(Device.cpu())) {
+            var v = mpnn.embed(java.util.List.of(benzene))[0];
+            assertEquals(128, v.length);
+            assertTrue(java.util.stream.IntStream.range(0, v.length).anyMatch(k -> v[k] != 0), "a non-zero embedding");
+        }
+        assertEquals(43, dev.flowmatch.engine.encoder.DescriptorEncoder.standardized().dimension());
+    }
 }
