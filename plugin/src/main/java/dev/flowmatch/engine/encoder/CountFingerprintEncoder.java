@@ -59,9 +59,8 @@ public final class CountFingerprintEncoder implements FrozenEncoder {
                     counts[Math.floorMod(c.getHash(k), m_length)] += c.getCount(k);
                 }
             } catch (CDKException e) {
-                throw new IllegalArgumentException(FrozenEncoder.describe(i, molecules.get(i)) + " cannot be fingerprinted: "
-                    + e.getMessage(),
-                    e);
+                throw new IllegalArgumentException(FrozenEncoder.describe(i, molecules.get(i))
+                    + " cannot be fingerprinted: " + e.getMessage(), e);
             }
             for (int k = 0; k < m_length; k++) {
                 counts[k] = (float)Math.log1p(counts[k]);

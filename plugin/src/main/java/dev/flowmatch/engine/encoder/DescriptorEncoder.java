@@ -140,11 +140,6 @@ public final class DescriptorEncoder implements FrozenEncoder {
         return m_names.size();
     }
 
-    @Override
-    public String check(final IAtomContainer molecule) {
-        return molecule.getAtomCount() == 0 ? "it has no atoms" : null;
-    }
-
     /** CDK descriptor objects keep state, hence synchronized. */
     @Override
     public synchronized float[][] embed(final List<IAtomContainer> molecules) {

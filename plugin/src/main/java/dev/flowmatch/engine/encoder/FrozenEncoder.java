@@ -26,7 +26,7 @@ public interface FrozenEncoder extends AutoCloseable {
      *         "it has no 3D coordinates"
      */
     default String check(final IAtomContainer molecule) {
-        return null;
+        return molecule.getAtomCount() == 0 ? "it has no atoms" : null;
     }
 
     /**

@@ -30,11 +30,6 @@ public final class MaccsEncoder implements FrozenEncoder {
     }
 
     @Override
-    public String check(final IAtomContainer molecule) {
-        return molecule.getAtomCount() == 0 ? "it has no atoms" : null;
-    }
-
-    @Override
     public synchronized float[][] embed(final List<IAtomContainer> molecules) {
         var out = new float[molecules.size()][];
         for (int i = 0; i < out.length; i++) {

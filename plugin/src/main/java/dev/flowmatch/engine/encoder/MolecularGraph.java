@@ -203,7 +203,8 @@ public record MolecularGraph(int size, float[] atomFeatures, float[] bondFeature
         }
         var order = b.getOrder();
         if (order == null || order == IBond.Order.UNSET) {
-            throw new IllegalArgumentException("bond " + (b.getBegin().getIndex() + 1) + "–" + (b.getEnd().getIndex() + 1)
+            throw new IllegalArgumentException("bond " + (b.getBegin().getIndex() + 1) + "–"
+                + (b.getEnd().getIndex() + 1)
                 + " has no order (Kekulé-ize or read the molecule with bond orders)");
         }
         return switch (order) {

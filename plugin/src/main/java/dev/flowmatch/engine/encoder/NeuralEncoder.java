@@ -234,7 +234,7 @@ public final class NeuralEncoder implements FrozenEncoder {
     @Override
     public float[][] embed(final List<IAtomContainer> molecules) {
         var out = new float[molecules.size()][];
-        run(graphs(molecules), (index, outputs, row) -> out[index] = outputs.get(0).get(row).toFloatArray());
+        run(graphs(molecules), (index, outputs, row) -> out[index] = BatchOutputs.molecule(outputs, row));
         return out;
     }
 
@@ -248,14 +248,7 @@ public final class NeuralEncoder implements FrozenEncoder {
         var graphs = graphs(molecules);
         var out = new ArrayList<float[][]>(molecules.size());
         var heavy = new float[molecules.size()][][];
-        run(graphs, (index, outputs, row) -> {
-            int n = graphs.get(index).size();
-            heavy[index] = new float[n][];
-            var atoms = outputs.get(1).get(row).toFloatArray(); // [N_batch, E], row-major
-            for (int u = 0; u < n; u++) {
-                heavy[index][u] = java.util.Arrays.copyOfRange(atoms, u * dimension(), (u + 1) * dimension());
-            }
-        });
+        run(graphs, (index, outputs, row) -> heavy[index] = BatchOutputs.atoms(outputs, row, graphs.get(index).size()));
         for (int i = 0; i < graphs.size(); i++) {
             var heavyOf = graphs.get(i).heavyOf();
             var rows = new float[heavyOf.length][];
@@ -267,12 +260,8 @@ public final class NeuralEncoder implements FrozenEncoder {
         return out;
     }
 
-    private interface RowSink {
-        void accept(int index, NDList outputs, int row);
-    }
-
     /** Runs the network over size-sorted batches; hands each molecule's outputs to the sink. */
-    private synchronized void run(final List<MolecularGraph> graphs, final RowSink sink) {
+    private synchronized void run(final List<MolecularGraph> graphs, final BatchOutputs sink) {
         var order = IntStream.range(0, graphs.size()).boxed()
             .sorted(Comparator.comparingInt(i -> graphs.get(i).size())).mapToInt(Integer::intValue).toArray();
         for (int start = 0; start < order.length; start += BATCH) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -169,8 +168,8 @@ public final class TorchScriptEncoder implements FrozenEncoder {
 
     @Override
     public String check(final IAtomContainer molecule) {
-        if (molecule.getAtomCount() == 0) {
-            return "it has no atoms";
+        if (FrozenEncoder.super.check(molecule) != null) {
+            return FrozenEncoder.super.check(molecule);
         }
         if (m_input == Input.POINT_CLOUD && !MolecularGraph.has3d(molecule)) {
             return "it has no 3D coordinates (" + name() + " takes coordinates)";
@@ -186,7 +185,7 @@ public final class TorchScriptEncoder implements FrozenEncoder {
     @Override
     public float[][] embed(final List<IAtomContainer> molecules) {
         var out = new float[molecules.size()][];
-        run(molecules, (i, outputs, row) -> out[i] = outputs.get(0).get(row).toFloatArray());
+        run(molecules, (i, outputs, row) -> out[i] = BatchOutputs.molecule(outputs, row));
         return out;
     }
 
@@ -200,25 +199,13 @@ public final class TorchScriptEncoder implements FrozenEncoder {
         if (!m_atoms) {
             return FrozenEncoder.super.embedAtoms(molecules);
         }
-        var out = new ArrayList<float[][]>();
         var rows = new float[molecules.size()][][];
-        run(molecules, (i, outputs, row) -> {
-            var flat = outputs.get(1).get(row).toFloatArray();
-            int n = molecules.get(i).getAtomCount();
-            rows[i] = new float[n][];
-            for (int a = 0; a < n; a++) {
-                rows[i][a] = java.util.Arrays.copyOfRange(flat, a * m_dimension, (a + 1) * m_dimension);
-            }
-        });
-        out.addAll(List.of(rows));
-        return out;
+        run(molecules,
+            (i, outputs, row) -> rows[i] = BatchOutputs.atoms(outputs, row, molecules.get(i).getAtomCount()));
+        return List.of(rows);
     }
 
-    private interface RowSink {
-        void accept(int index, NDList outputs, int row);
-    }
-
-    private synchronized void run(final List<IAtomContainer> molecules, final RowSink sink) {
+    private synchronized void run(final List<IAtomContainer> molecules, final BatchOutputs sink) {
         for (int i = 0; i < molecules.size(); i++) {
             var problem = check(molecules.get(i));
             if (problem != null) {
@@ -234,7 +221,8 @@ public final class TorchScriptEncoder implements FrozenEncoder {
                     sink.accept(k, outputs, k - start);
                 }
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT, "%s failed on molecules %d–%d: %s", name(),
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "%s failed on molecules %d–%d: %s",
+                    name(),
                     start + 1, end, e.getMessage()), e);
             }
         }
@@ -273,7 +261,7 @@ public final class TorchScriptEncoder implements FrozenEncoder {
             }
         }
         var inputs = new NDList(scope.create(z, new Shape(b, n)),
-            m_input == Input.GRAPH ? scope.create(second, new Shape(b, n, n)) : scope.create(second, new Shape(b, n, 3)),
+            scope.create(second, m_input == Input.GRAPH ? new Shape(b, n, n) : new Shape(b, n, 3)),
             scope.create(mask, new Shape(b, n)));
         var out = m_model.getBlock().forward(m_store, inputs, false);
         var result = new NDList();
