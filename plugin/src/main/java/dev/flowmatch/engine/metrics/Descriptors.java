@@ -6,11 +6,12 @@ import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.graph.Cycles;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IRing;
+import org.openscience.cdk.qsar.descriptors.molecular.ALOGPDescriptor;
 import org.openscience.cdk.qsar.descriptors.molecular.HBondAcceptorCountDescriptor;
 import org.openscience.cdk.qsar.descriptors.molecular.HBondDonorCountDescriptor;
-import org.openscience.cdk.qsar.descriptors.molecular.XLogPDescriptor;
 import org.openscience.cdk.qsar.descriptors.molecular.RotatableBondsCountDescriptor;
 import org.openscience.cdk.qsar.descriptors.molecular.TPSADescriptor;
+import org.openscience.cdk.qsar.result.DoubleArrayResult;
 import org.openscience.cdk.qsar.result.DoubleResult;
 import org.openscience.cdk.qsar.result.IntegerResult;
 import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
@@ -18,7 +19,8 @@ import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 /**
  * The physico-chemical descriptors whose distributions GuacaMol compares (molecular weight, logP, TPSA,
  * H-bond donors and acceptors, rotatable bonds, aliphatic and aromatic rings), computed with CDK
- * (XLogP for logP, where GuacaMol uses RDKit's Crippen; CDK's JPlogP prints to standard output for unknown atom types). One instance per thread: CDK descriptor objects
+ * (logP by CDK's ALOGP, Ghose–Crippen atom contributions, the same family as the Wildman–Crippen logP of RDKit
+ * that GuacaMol uses, and about 3× faster than CDK's XLogP). One instance per thread: CDK descriptor objects
  * keep state.
  */
 final class Descriptors {
@@ -29,7 +31,7 @@ final class Descriptors {
 
     static final int CONTINUOUS = 3;
 
-    private final XLogPDescriptor m_logP = new XLogPDescriptor();
+    private final ALOGPDescriptor m_logP;
 
     private final TPSADescriptor m_tpsa = new TPSADescriptor();
 
@@ -39,11 +41,22 @@ final class Descriptors {
 
     private final RotatableBondsCountDescriptor m_rot = new RotatableBondsCountDescriptor();
 
+    Descriptors() {
+        try {
+            m_logP = new ALOGPDescriptor();
+        } catch (CDKException e) {
+            throw new IllegalStateException("CDK's ALOGP tables cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
     /** @param mol a valid molecule with aromaticity perceived (not changed) */
     double[] compute(final IAtomContainer mol) throws CDKException {
         var d = new double[NAMES.size()];
         d[0] = AtomContainerManipulator.getMass(mol, AtomContainerManipulator.MolWeight);
-        d[1] = ((DoubleResult)m_logP.calculate(mol).getValue()).doubleValue();
+        d[1] = ((DoubleArrayResult)m_logP.calculate(mol).getValue()).get(0); // ALogP, before ALogP² and AMR
+        if (!Double.isFinite(d[1])) {
+            throw new CDKException("ALOGP has no value for this molecule"); // CDK reports failure as NaN
+        }
         d[2] = ((DoubleResult)m_tpsa.calculate(mol).getValue()).doubleValue();
         d[3] = ((IntegerResult)m_hba.calculate(mol).getValue()).intValue();
         d[4] = ((IntegerResult)m_hbd.calculate(mol).getValue()).intValue();
