@@ -74,13 +74,14 @@ final class DistanceGeometry {
             if (angle == 120 && nbrs.size() == 3) {
                 m_planar.add(new int[]{j, mol.indexOf(nbrs.get(0)), mol.indexOf(nbrs.get(1)), mol.indexOf(nbrs.get(2))});
             }
-            // A trigonal atom in a 4- or 5-ring stays planar: its two outer angles share what the ring leaves.
+            // A trigonal atom in a 3-, 4- or 5-ring stays planar: its two outer angles share what the ring leaves
+            // (150 degrees each at the double bond of cyclopropene).
             double outer = angle;
             if (angle == 120 && nbrs.size() == 3) {
                 for (int x = 0; x < 3; x++) {
                     int ring = IdealAngles.smallRing(mol, mol.indexOf(nbrs.get(x)), mol.indexOf(nbrs.get((x + 1) % 3)), j);
-                    if (ring == 4 || ring == 5) {
-                        outer = (360 - (ring == 4 ? 91 : 108)) / 2;
+                    if (ring >= 3 && ring <= 5) {
+                        outer = (360 - (ring == 3 ? 60 : ring == 4 ? 91 : 108)) / 2;
                     }
                 }
             }

@@ -12,7 +12,7 @@ class ConformersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"CCO", "c1ccccc1", "C1CC1", "O=C1CCC1", "C1=CCC1", "CC(=O)Nc1ccc(O)cc1", "C#CC#N",
-        "C1CCC2CCCCC2C1"})
+        "C1CCC2CCCCC2C1", "C1=CC1", "CC1=CC1"})
     void geometryHasAllAtomsAndSensibleBonds(final String smiles) throws Exception {
         var mol = Conformers.embed(BondPerceptionTest.parse(smiles));
         assertTrue(Conformers.has3D(mol));
