@@ -12,6 +12,10 @@ import ai.djl.Device;
 import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.engine.compute.TorchRuntime;
 import dev.flowmatch.engine.encoder.CountFingerprintEncoder;
+import dev.flowmatch.engine.encoder.DefaultEncoders;
+import dev.flowmatch.engine.encoder.DescriptorEncoder;
+import dev.flowmatch.engine.encoder.FrozenEncoder;
+import dev.flowmatch.engine.encoder.MaccsEncoder;
 import dev.flowmatch.engine.model.ModelConfig;
 import dev.flowmatch.engine.model.RepaLoss;
 import dev.flowmatch.engine.train.RepaConfig;
@@ -27,7 +31,8 @@ import dev.flowmatch.engine.train.TrainingListener;
  * speed, validation loss and resident memory (measured after the first 100 steps, when allocations have
  * settled, and at the end). With {@code --repa λ} the REPA term aligns block {@code --layer} with ECFP4
  * count vectors (256) of the clean molecules, inside the window [--window, 1], and the validation alignment
- * cosine is reported (ECFP radius and length with --radius and --bits), with the cosine a constant
+ * cosine is reported (ECFP radius and length with --radius and --bits; another frozen encoder with
+ * --encoder), with the cosine a constant
  * projector would reach (validation targets against the mean training target) for comparison. benchmarks/run gives this benchmark a fixed, pre-touched 4 GB heap, so that the change in
  * resident memory is the change in native (libtorch) memory, not the JVM growing its heap.
  *
@@ -48,6 +53,7 @@ final class TrainQm9Benchmark implements Benchmarks.Benchmark {
         double window = 0;
         int radius = 2;
         int bits = 256;
+        String encoderName = "ecfp";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--minutes" -> minutes = Double.parseDouble(args[++i]);
@@ -59,8 +65,9 @@ final class TrainQm9Benchmark implements Benchmarks.Benchmark {
                 case "--window" -> window = Double.parseDouble(args[++i]);
                 case "--radius" -> radius = Integer.parseInt(args[++i]);
                 case "--bits" -> bits = Integer.parseInt(args[++i]);
+                case "--encoder" -> encoderName = args[++i];
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i] + " (known: --minutes M"
-                    + " --steps N --molecules N --batch B --repa λ --layer K --window T --radius R --bits E)");
+                    + " --steps N --molecules N --batch B --repa λ --layer K --window T --radius R --bits E --encoder ecfp|maccs|descriptors|mpnn|schnet)");
             }
         }
         long t0 = System.nanoTime();
@@ -77,7 +84,14 @@ final class TrainQm9Benchmark implements Benchmarks.Benchmark {
         var arch = ModelConfig.defaults(rep.vocabulary().size());
         var repa = lambda > 0 ? RepaConfig.of(lambda, layer).withWindow(window, 1) : RepaConfig.off();
         var cfg = TrainingConfig.defaults(steps).withBatch(batch, 5e-4, 200).withValidation(250).withRepa(repa);
-        var encoder = new CountFingerprintEncoder(radius, bits);
+        FrozenEncoder encoder = switch (encoderName) {
+            case "ecfp" -> new CountFingerprintEncoder(radius, bits);
+            case "maccs" -> new MaccsEncoder();
+            case "descriptors" -> DescriptorEncoder.standardized();
+            case "mpnn" -> DefaultEncoders.mpnn(Device.cpu());
+            case "schnet" -> DefaultEncoders.schnet(Device.cpu());
+            default -> throw new IllegalArgumentException("Unknown encoder " + encoderName);
+        };
         TrainingData data;
         if (lambda > 0) {
             var trainMols = select(qm9.molecules(), split[0]);
