@@ -189,8 +189,8 @@ public final class NeuralEncoder implements FrozenEncoder {
 
     @Override
     public String check(final IAtomContainer molecule) {
-        if (is3d() && !MolecularGraph.has3d(molecule)) {
-            return "it has no 3D coordinates (" + m_name + " is a 3D encoder)";
+        if (missing3d(molecule) != null) {
+            return missing3d(molecule);
         }
         try {
             MolecularGraph.of(molecule);
@@ -200,12 +200,16 @@ public final class NeuralEncoder implements FrozenEncoder {
         }
     }
 
+    private String missing3d(final IAtomContainer molecule) {
+        return is3d() && !MolecularGraph.has3d(molecule) ? "it has no 3D coordinates (" + m_name
+            + " is a 3D encoder)" : null;
+    }
+
     /** @return the graph of every molecule; errors name the molecule */
     public List<MolecularGraph> graphs(final List<IAtomContainer> molecules) {
         var graphs = new ArrayList<MolecularGraph>(molecules.size());
         for (int i = 0; i < molecules.size(); i++) {
-            var problem = is3d() && !MolecularGraph.has3d(molecules.get(i))
-                ? "it has no 3D coordinates (" + m_name + " is a 3D encoder)" : null;
+            var problem = missing3d(molecules.get(i));
             try {
                 if (problem == null) {
                     graphs.add(MolecularGraph.of(molecules.get(i)));
