@@ -46,15 +46,22 @@ public final class ZipArchive {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        var tmp = Files.createTempFile(parent, file.getFileName().toString(), ".part");
-        try (var zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
-            for (var e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
+        // a sibling created with the default permissions (createTempFile would make it owner-only, and the
+        // finished model or encoder file should be as readable as any other file the user writes)
+        var tmp = parent.resolve(file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
+        Files.createFile(tmp);
+        try {
+            try (var zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
+                for (var e : entries.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(e.getKey()));
+                    zip.write(e.getValue());
+                    zip.closeEntry();
+                }
             }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp); // only left when writing failed
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** @throws IOException naming the file when it is missing, not a zip, or lacks the header */
