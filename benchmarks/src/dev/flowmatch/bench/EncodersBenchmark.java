@@ -20,7 +20,7 @@ import dev.flowmatch.engine.encoder.EncoderArchitecture;
 import dev.flowmatch.engine.encoder.FrozenEncoder;
 import dev.flowmatch.engine.encoder.MaccsEncoder;
 import dev.flowmatch.engine.encoder.NeuralEncoder;
-import dev.flowmatch.engine.metrics.Scaffolds;
+import dev.flowmatch.engine.metrics.MoleculeProfiler;
 
 /**
  * Embeds QM9 molecules the pretraining never saw (records 9 mod 10) with every encoder: molecules per second
@@ -36,7 +36,9 @@ final class EncodersBenchmark implements Benchmarks.Benchmark {
         int n = args.length > 1 && args[0].equals("--molecules") ? Integer.parseInt(args[1]) : 10_000;
         System.out.println(TorchRuntime.describe());
         var molecules = Qm9Clouds.read(i -> i % 10 == 9, n).molecules();
-        var scaffolds = molecules.stream().map(Scaffolds::smiles).toList();
+        // the scaffolds of the metrics (Scaf): Bemis–Murcko, canonical aromatic SMILES, "" when acyclic
+        var scaffolds = MoleculeProfiler.profile(molecules).stream()
+            .map(p -> p.scaffold() == null ? "" : p.scaffold()).toList();
         var ringed = new ArrayList<Integer>();
         for (int i = 0; i < scaffolds.size(); i++) {
             if (!scaffolds.get(i).isEmpty()) {

@@ -1,15 +1,9 @@
 package dev.flowmatch.bench;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.openscience.cdk.interfaces.IAtomContainer;
-
 import dev.flowmatch.engine.chem.BondPerception;
-import dev.flowmatch.engine.chem.MoleculeReaders;
-import dev.flowmatch.engine.chem.ReadResult;
 import dev.flowmatch.engine.metrics.DistributionMetrics;
 import dev.flowmatch.engine.metrics.ReferenceSet;
 
@@ -39,12 +33,12 @@ final class MetricsBenchmark implements Benchmarks.Benchmark {
             }
         }
         var data = SharedData.require("qm9/qm9_3d.xyz.xz", "moses/moses_test.csv.gz");
-        var qm9 = read(data.resolve("qm9/qm9_3d.xyz.xz"), 2 * n).parallelStream()
+        var qm9 = SharedData.molecules(data.resolve("qm9/qm9_3d.xyz.xz"), 2 * n).parallelStream()
             .map(m -> BondPerception.perceive(m).molecule()).toList();
         // QM9 is ordered by size: interleave, so both halves come from one distribution
         var generated = java.util.stream.IntStream.range(0, qm9.size()).filter(i -> i % 2 == 0).mapToObj(qm9::get).toList();
         var reference = java.util.stream.IntStream.range(0, qm9.size()).filter(i -> i % 2 == 1).mapToObj(qm9::get).toList();
-        var moses = read(data.resolve("moses/moses_test.csv.gz"), n);
+        var moses = SharedData.molecules(data.resolve("moses/moses_test.csv.gz"), n);
         System.out.printf(Locale.ROOT, "QM9 halves: %d + %d molecules; MOSES: %d; %d cores%n", generated.size(),
             reference.size(), moses.size(), Runtime.getRuntime().availableProcessors());
 
@@ -98,11 +92,5 @@ final class MetricsBenchmark implements Benchmarks.Benchmark {
 
     private static String format(final Double v) {
         return v == null ? "–" : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static List<IAtomContainer> read(final Path file, final int n) throws Exception {
-        try (var s = MoleculeReaders.open(file)) {
-            return s.limit(n).filter(ReadResult::isOk).map(ReadResult::molecule).toList();
-        }
     }
 }

@@ -1,8 +1,12 @@
 package dev.flowmatch.engine.compute;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,8 +22,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 
 /**
  * The zip container shared by model files and checkpoints: named entries read fully into memory (models
@@ -61,6 +67,42 @@ public final class ZipArchive {
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp); // only left when writing failed
+        }
+    }
+
+    /** @return a header object as the UTF-8 JSON entry every file of ours starts with */
+    public static byte[] json(final JsonObject header) {
+        return GSON.toJson(header).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return the block's parameters in DJL's format, for an entry */
+    public static byte[] parameters(final Block block) throws IOException {
+        var bytes = new ByteArrayOutputStream();
+        try (var out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Loads parameters written by {@link #parameters} into an initialised block. DJL takes whatever shapes the
+     * bytes hold, so each parameter is checked against the shape the block was initialised with.
+     *
+     * @throws MalformedModelException naming the first parameter whose shape does not fit
+     */
+    public static void loadParameters(final Block block, final NDManager manager, final byte[] bytes)
+        throws IOException, MalformedModelException {
+        var params = block.getParameters();
+        var expected = params.values().stream().map(p -> p.getArray().getShape()).toList();
+        try (var in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            block.loadParameters(manager, in);
+        }
+        for (int i = 0; i < params.size(); i++) {
+            var got = params.get(i).getValue().getArray().getShape();
+            if (!got.equals(expected.get(i))) {
+                throw new MalformedModelException("parameter " + params.get(i).getKey() + " has shape " + got
+                    + " but the architecture needs " + expected.get(i));
+            }
         }
     }
 

@@ -14,6 +14,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import dev.flowmatch.engine.compute.Nn;
+
 /**
  * SchNet (Schütt et al. 2018) on dense padded point sets: atoms interact through continuous filters, learned
  * functions of a Gaussian expansion of their distance, smoothly cut off at the cutoff radius. It sees only
@@ -99,7 +101,7 @@ public final class ContinuousFilterNetwork extends AbstractBlock {
         }
         var m = mask.expandDims(2);
         var atomVectors = forward(m_out2, ps, ssp(forward(m_out1, ps, x, training)), training).mul(m);
-        return new NDList(MessagePassingNetwork.meanOverAtoms(atomVectors, mask), atomVectors);
+        return new NDList(Nn.maskedMean(atomVectors, mask), atomVectors);
     }
 
     /** Gaussians exp(−γ(d − μ_k)²) with centres μ_k evenly from 0 to the cutoff and γ = 1/(2Δμ²). */

@@ -12,6 +12,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import dev.flowmatch.engine.compute.Nn;
+
 /**
  * Directed bond message passing (Yang et al. 2019, Chemprop's D-MPNN) on dense padded graphs. A hidden state
  * lives on every directed bond v→w; each step sums the messages arriving at v except the one coming back
@@ -86,17 +88,12 @@ public final class MessagePassingNetwork extends AbstractBlock {
         var m = mask.expandDims(2);
         var atomVectors = Activation.relu(m_output.forward(ps, new NDList(NDArrays.concat(new NDList(atoms, incoming),
             2)), training).head()).mul(m);
-        return new NDList(meanOverAtoms(atomVectors, mask), atomVectors);
+        return new NDList(Nn.maskedMean(atomVectors, mask), atomVectors);
     }
 
     /** @return [B, N, D, H] whose slot (v, j) holds h[w_j→v]; empty slots (which index slot 0) are zeroed */
     private static NDArray reversed(final NDArray h, final NDArray reverse, final NDArray slot) {
         var s = h.getShape();
         return h.reshape(-1, s.get(3)).get(reverse).reshape(s).mul(slot);
-    }
-
-    /** Masked mean over the atom axis: [B, N, H] → [B, H]. */
-    static NDArray meanOverAtoms(final NDArray values, final NDArray mask) {
-        return values.sum(new int[] {1}).div(mask.sum(new int[] {1}).maximum(1f).expandDims(1));
     }
 }

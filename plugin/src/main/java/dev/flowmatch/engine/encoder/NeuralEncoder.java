@@ -1,12 +1,7 @@
 package dev.flowmatch.engine.encoder;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,6 +27,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
+import dev.flowmatch.engine.chem.Conformers;
 import dev.flowmatch.engine.compute.SeededInitializer;
 import dev.flowmatch.engine.compute.TorchRuntime;
 import dev.flowmatch.engine.compute.ZipArchive;
@@ -114,19 +110,11 @@ public final class NeuralEncoder implements FrozenEncoder {
         var e = new NeuralEncoder(architecture, json.get("name").getAsString(), device, provenance);
         try {
             e.m_network.initialize(e.m_manager, DataType.FLOAT32, e.inputShapes());
-            var expected = new LinkedHashMap<String, Shape>();
-            e.m_network.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getShape()));
-            e.m_network.loadParameters(e.m_manager, new DataInputStream(new ByteArrayInputStream(weights)));
-            for (var p : e.m_network.getParameters()) {
-                if (!p.getValue().getArray().getShape().equals(expected.get(p.getKey()))) {
-                    throw new IOException(label + ": weight " + p.getKey() + " has shape " + p.getValue().getArray()
-                        .getShape() + ", the architecture needs " + expected.get(p.getKey()) + ".");
-                }
-            }
+            ZipArchive.loadParameters(e.m_network, e.m_manager, weights);
         } catch (IOException | MalformedModelException | RuntimeException ex) {
             e.close();
-            throw ex instanceof IOException io ? io : new IOException(label + ": the weights do not fit the "
-                + "architecture " + architecture + ": " + ex.getMessage(), ex);
+            throw new IOException(label + ": the weights are damaged or do not fit the architecture " + architecture
+                + ": " + ex.getMessage(), ex);
         }
         e.m_version = e.m_name + "@" + sha256(weights);
         return e;
@@ -141,12 +129,8 @@ public final class NeuralEncoder implements FrozenEncoder {
         json.add("architecture", ZipArchive.GSON.toJsonTree(m_architecture));
         json.add("provenance", ZipArchive.GSON.toJsonTree(m_provenance));
         var entries = new LinkedHashMap<String, byte[]>();
-        entries.put(HEADER, ZipArchive.GSON.toJson(json).getBytes(StandardCharsets.UTF_8));
-        var bytes = new ByteArrayOutputStream();
-        try (var out = new DataOutputStream(bytes)) {
-            m_network.saveParameters(out);
-        }
-        entries.put(WEIGHTS, bytes.toByteArray());
+        entries.put(HEADER, ZipArchive.json(json));
+        entries.put(WEIGHTS, ZipArchive.parameters(m_network));
         ZipArchive.write(file, entries);
     }
 
@@ -201,7 +185,7 @@ public final class NeuralEncoder implements FrozenEncoder {
     }
 
     private String missing3d(final IAtomContainer molecule) {
-        return is3d() && !MolecularGraph.has3d(molecule) ? "it has no 3D coordinates (" + m_name
+        return is3d() && !Conformers.has3D(molecule) ? "it has no 3D coordinates (" + m_name
             + " is a 3D encoder)" : null;
     }
 

@@ -23,6 +23,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
+import dev.flowmatch.engine.chem.Conformers;
 import dev.flowmatch.engine.compute.TorchRuntime;
 
 /**
@@ -171,7 +172,7 @@ public final class TorchScriptEncoder implements FrozenEncoder {
         if (FrozenEncoder.super.check(molecule) != null) {
             return FrozenEncoder.super.check(molecule);
         }
-        if (m_input == Input.POINT_CLOUD && !MolecularGraph.has3d(molecule)) {
+        if (m_input == Input.POINT_CLOUD && !Conformers.has3D(molecule)) {
             return "it has no 3D coordinates (" + name() + " takes coordinates)";
         }
         for (var a : molecule.atoms()) {

@@ -2,16 +2,9 @@ package dev.flowmatch.engine.metrics;
 
 import java.util.ArrayList;
 
-import org.openscience.cdk.aromaticity.Aromaticity;
-import org.openscience.cdk.aromaticity.ElectronDonation;
-import org.openscience.cdk.exception.CDKException;
-import org.openscience.cdk.graph.Cycles;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
-import org.openscience.cdk.smiles.SmiFlavor;
-import org.openscience.cdk.smiles.SmilesGenerator;
-import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 
 /**
  * Bemis–Murcko scaffolds: ring systems and the linkers between them, side chains pruned, with the
@@ -19,35 +12,9 @@ import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
  * radicals, so its SMILES would not compare with other sources). Exocyclic double bonds to ring or linker
  * atoms are kept, as in RDKit's MurckoScaffold that MOSES uses.
  */
-public final class Scaffolds {
+final class Scaffolds {
 
     private Scaffolds() {
-    }
-
-    /**
-     * @return the canonical SMILES of the Bemis–Murcko scaffold of any molecule (hydrogens explicit or not; not
-     *         modified), "" for an acyclic one
-     * @throws IllegalArgumentException if CDK cannot write the scaffold
-     */
-    public static String smiles(final IAtomContainer molecule) {
-        try {
-            var heavy = molecule.clone();
-            for (var a : heavy.atoms()) {
-                if (a.getImplicitHydrogenCount() == null) {
-                    a.setImplicitHydrogenCount(0);
-                }
-            }
-            heavy = AtomContainerManipulator.suppressHydrogens(heavy);
-            var scaffold = bemisMurcko(heavy);
-            if (scaffold.isEmpty()) {
-                return "";
-            }
-            // aromatic symbols: the two Kekulé forms of a ring must give one scaffold
-            new Aromaticity(ElectronDonation.daylight(), Cycles.or(Cycles.all(), Cycles.all(6))).apply(scaffold);
-            return new SmilesGenerator(SmiFlavor.Unique | SmiFlavor.UseAromaticSymbols).create(scaffold);
-        } catch (CloneNotSupportedException | CDKException e) {
-            throw new IllegalArgumentException("No scaffold SMILES: " + e.getMessage(), e);
-        }
     }
 
     /** @return the scaffold (a new container; empty for acyclic molecules) of a hydrogen-suppressed molecule */

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.flowmatch.engine.compute.Nn;
 import dev.flowmatch.engine.flow.PerSample;
 import dev.flowmatch.engine.flow.discrete.OneHot;
 import dev.flowmatch.engine.flow.path.Parametrization;

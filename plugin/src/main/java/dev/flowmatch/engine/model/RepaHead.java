@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import dev.flowmatch.engine.compute.Nn;
 import dev.flowmatch.engine.compute.SeededInitializer;
 
 /**

@@ -5,6 +5,7 @@ import java.util.Locale;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.flowmatch.engine.compute.Nn;
 import dev.flowmatch.engine.flow.PerSample;
 
 /**

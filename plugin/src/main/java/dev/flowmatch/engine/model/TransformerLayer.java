@@ -14,6 +14,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 
+import dev.flowmatch.engine.compute.Nn;
+
 /**
  * One pre-LN transformer block over atom tokens: x + attn(LN(x)), then x + MLP(LN(x)) with SiLU. DJL's own
  * TransformerEncoderBlock uses batch norm and drops the mask between blocks, so this one is assembled from

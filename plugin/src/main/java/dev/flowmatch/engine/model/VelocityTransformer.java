@@ -15,6 +15,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
+import dev.flowmatch.engine.compute.Nn;
 import dev.flowmatch.engine.compute.SeededInitializer;
 
 /**

@@ -1,7 +1,6 @@
 package dev.flowmatch.engine.train;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 
@@ -33,7 +32,7 @@ public final class Checkpoint {
         json.addProperty("step", trainer.m_step);
         json.addProperty("repaDimension", trainer.m_repaDim);
         var entries = new LinkedHashMap<String, byte[]>();
-        entries.put(HEADER, ZipArchive.GSON.toJson(json).getBytes(StandardCharsets.UTF_8));
+        entries.put(HEADER, ZipArchive.json(json));
         entries.put("weights.ndlist", arrays(trainer).encode());
         entries.put("ema.ndlist", trainer.m_ema.weights().encode());
         entries.put("optimizer.ndlist", trainer.m_adam.state().encode());

@@ -1,11 +1,6 @@
 package dev.flowmatch.engine.train;
 
 import java.io.IOException;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -203,12 +198,8 @@ public final class FlowModel implements AutoCloseable {
         json.add("summary", ZipArchive.GSON.toJsonTree(m_summary));
         json.add("curve", ZipArchive.GSON.toJsonTree(m_curve));
         var entries = new LinkedHashMap<String, byte[]>();
-        entries.put(HEADER, ZipArchive.GSON.toJson(json).getBytes(StandardCharsets.UTF_8));
-        var bytes = new ByteArrayOutputStream();
-        try (var out = new DataOutputStream(bytes)) {
-            m_network.saveParameters(out);
-        }
-        entries.put("ema-weights.djl", bytes.toByteArray());
+        entries.put(HEADER, ZipArchive.json(json));
+        entries.put("ema-weights.djl", ZipArchive.parameters(m_network));
         if (m_rawWeights != null) {
             entries.put("weights.ndlist", m_rawWeights);
         }
@@ -233,17 +224,8 @@ public final class FlowModel implements AutoCloseable {
         }
         var model = new FlowModel(representation, architecture, training, summary, curve,
             zip.has("weights.ndlist") ? zip.bytes("weights.ndlist") : null, device);
-        var expected = model.m_network.getParameters().values().stream().map(p -> p.getArray().getShape()).toList();
-        try (var in = new DataInputStream(new ByteArrayInputStream(zip.bytes("ema-weights.djl")))) {
-            model.m_network.loadParameters(model.m_manager, in);
-            var params = model.m_network.getParameters();
-            for (int i = 0; i < params.size(); i++) { // DJL loads whatever shape the file has
-                var got = params.get(i).getValue().getArray().getShape();
-                if (!got.equals(expected.get(i))) {
-                    throw new MalformedModelException("parameter " + params.get(i).getKey() + " has shape " + got
-                        + " but the architecture needs " + expected.get(i));
-                }
-            }
+        try {
+            ZipArchive.loadParameters(model.m_network, model.m_manager, zip.bytes("ema-weights.djl"));
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new IOException(file + ": the network weights are damaged or do not fit the architecture: "

@@ -1,16 +1,16 @@
-package dev.flowmatch.engine.model;
+package dev.flowmatch.engine.compute;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
-/** Small tensor helpers shared by the network and its losses. */
-final class Nn {
+/** Small tensor helpers shared by the networks (velocity transformer, encoders) and their losses. */
+public final class Nn {
 
     private Nn() {
     }
 
     /** SiLU (swish), x·σ(x). */
-    static NDArray silu(final NDArray x) {
+    public static NDArray silu(final NDArray x) {
         return x.mul(Activation.sigmoid(x));
     }
 
@@ -19,13 +19,13 @@ final class Nn {
      * @param mask [B, N] float, 1 for real atoms
      * @return the mean over real atoms, [B, F]
      */
-    static NDArray maskedMean(final NDArray x, final NDArray mask) {
+    public static NDArray maskedMean(final NDArray x, final NDArray mask) {
         var m = mask.expandDims(2);
         return x.mul(m).sum(new int[]{1}).div(m.sum(new int[]{1}).maximum(1));
     }
 
     /** @return [B]: the mean over real atoms of a per-atom quantity [B, N] */
-    static NDArray meanOverAtoms(final NDArray perAtom, final NDArray mask) {
+    public static NDArray meanOverAtoms(final NDArray perAtom, final NDArray mask) {
         return perAtom.mul(mask).sum(new int[]{1}).div(mask.sum(new int[]{1}).maximum(1));
     }
 }
