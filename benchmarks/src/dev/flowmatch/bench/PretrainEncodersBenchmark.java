@@ -11,14 +11,11 @@ import java.util.stream.IntStream;
 import org.openscience.cdk.interfaces.IAtomContainer;
 
 import ai.djl.Device;
-import dev.flowmatch.engine.chem.MoleculeReaders;
-import dev.flowmatch.engine.chem.ReadResult;
 import dev.flowmatch.engine.compute.TorchRuntime;
 import dev.flowmatch.engine.compute.ZipArchive;
 import dev.flowmatch.engine.encoder.CountFingerprintEncoder;
 import dev.flowmatch.engine.encoder.DescriptorEncoder;
 import dev.flowmatch.engine.encoder.EncoderArchitecture;
-import dev.flowmatch.engine.encoder.MolecularGraph;
 import dev.flowmatch.engine.encoder.NeuralEncoder;
 import dev.flowmatch.engine.train.EncoderPretrainer;
 
@@ -56,7 +53,7 @@ final class PretrainEncodersBenchmark implements Benchmarks.Benchmark {
         System.out.println(TorchRuntime.describe());
         long t0 = System.nanoTime();
         var qm9Molecules = Qm9Clouds.read(i -> i % 10 != 9 && i % 3 == 0, qm9).molecules();
-        var mosesMolecules = readSmiles(data.resolve("moses/moses_test.csv.gz"), moses);
+        var mosesMolecules = SharedData.molecules(data.resolve("moses/moses_test.csv.gz"), moses);
         var all = new ArrayList<IAtomContainer>(qm9Molecules);
         all.addAll(mosesMolecules);
         System.out.printf(Locale.ROOT, "read %d QM9 + %d MOSES molecules in %.0f s%n", qm9Molecules.size(),
@@ -65,9 +62,9 @@ final class PretrainEncodersBenchmark implements Benchmarks.Benchmark {
         long t1 = System.nanoTime();
         var raw = descriptors(all);
         var names = DescriptorEncoder.raw().names();
-        var mean = new double[names.size()];
-        var sd = new double[names.size()];
-        statistics(raw, mean, sd);
+        var statistics = EncoderPretrainer.columnStatistics(raw, null);
+        var mean = statistics[0];
+        var sd = statistics[1];
         var source = String.format(Locale.ROOT, "%d QM9 + %d MOSES molecules (benchmarks/run pretrain-encoders)",
             qm9Molecules.size(), mosesMolecules.size());
         Files.createDirectories(out);
@@ -78,7 +75,7 @@ final class PretrainEncodersBenchmark implements Benchmarks.Benchmark {
         for (int i = 0; i < targets.length; i++) {
             targets[i] = new float[mean.length + ecfp[i].length];
             for (int k = 0; k < mean.length; k++) {
-                targets[i][k] = Double.isFinite(raw[i][k]) ? (float)raw[i][k] : (float)mean[k];
+                targets[i][k] = Float.isFinite(raw[i][k]) ? raw[i][k] : (float)mean[k];
             }
             System.arraycopy(ecfp[i], 0, targets[i], mean.length, ecfp[i].length);
         }
@@ -99,16 +96,8 @@ final class PretrainEncodersBenchmark implements Benchmarks.Benchmark {
         final List<IAtomContainer> molecules, final float[][] targets, final EncoderPretrainer.Settings settings,
         final Path out, final int qm9, final int moses) throws Exception {
         try (var encoder = NeuralEncoder.initialize(architecture, name, settings.seed(), Device.cpu())) {
-            var graphs = new ArrayList<MolecularGraph>();
-            var kept = new ArrayList<float[]>();
-            for (int i = 0; i < molecules.size(); i++) {
-                if (encoder.check(molecules.get(i)) == null) {
-                    graphs.add(MolecularGraph.of(molecules.get(i)));
-                    kept.add(targets[i]);
-                }
-            }
-            System.out.printf(Locale.ROOT, "%s: %d of %d molecules usable%n", name, graphs.size(), molecules.size());
-            var result = EncoderPretrainer.pretrain(encoder, graphs, kept.toArray(new float[0][]), settings,
+            var graphs = encoder.graphs(molecules); // every pretraining molecule must encode; errors name it
+            var result = EncoderPretrainer.pretrain(encoder, graphs, targets, settings,
                 line -> System.out.println(name + " " + line));
             System.out.println(name + ": " + result);
             var p = encoder.provenance();
@@ -124,49 +113,11 @@ final class PretrainEncodersBenchmark implements Benchmarks.Benchmark {
         }
     }
 
-    private static double[][] descriptors(final List<IAtomContainer> molecules) {
-        var encoders = ThreadLocal.withInitial(DescriptorEncoder::raw);
-        var out = new double[molecules.size()][];
-        IntStream.range(0, molecules.size()).parallel().forEach(i -> {
-            var v = encoders.get().embed(List.of(molecules.get(i)))[0];
-            var d = new double[v.length];
-            for (int k = 0; k < v.length; k++) {
-                d[k] = v[k];
-            }
-            out[i] = d;
-        });
+    private static float[][] descriptors(final List<IAtomContainer> molecules) {
+        var encoders = ThreadLocal.withInitial(DescriptorEncoder::raw); // CDK descriptors keep state: one per thread
+        var out = new float[molecules.size()][];
+        IntStream.range(0, molecules.size()).parallel()
+            .forEach(i -> out[i] = encoders.get().embed(List.of(molecules.get(i)))[0]);
         return out;
-    }
-
-    /** Column means and SDs over the finite values (CDK gives NaN where a descriptor fails). */
-    private static void statistics(final double[][] raw, final double[] mean, final double[] sd) {
-        var count = new int[mean.length];
-        for (var r : raw) {
-            for (int k = 0; k < mean.length; k++) {
-                if (Double.isFinite(r[k])) {
-                    mean[k] += r[k];
-                    count[k]++;
-                }
-            }
-        }
-        for (int k = 0; k < mean.length; k++) {
-            mean[k] /= Math.max(1, count[k]);
-        }
-        for (var r : raw) {
-            for (int k = 0; k < mean.length; k++) {
-                if (Double.isFinite(r[k])) {
-                    sd[k] += (r[k] - mean[k]) * (r[k] - mean[k]) / Math.max(1, count[k]);
-                }
-            }
-        }
-        for (int k = 0; k < sd.length; k++) {
-            sd[k] = sd[k] > 1e-12 ? Math.sqrt(sd[k]) : 1;
-        }
-    }
-
-    static List<IAtomContainer> readSmiles(final Path file, final int n) throws Exception {
-        try (var s = MoleculeReaders.open(file)) {
-            return s.limit(n).filter(ReadResult::isOk).map(ReadResult::molecule).toList();
-        }
     }
 }

@@ -21,7 +21,7 @@ import io.github.dan2097.jnainchi.InchiStatus;
 public final class MoleculeOutput {
 
     /** The aromaticity model of the whole package: Daylight's electron donation, all rings. */
-    static final Aromaticity AROMATICITY =
+    public static final Aromaticity AROMATICITY =
         new Aromaticity(ElectronDonation.daylight(), Cycles.or(Cycles.all(), Cycles.all(6)));
 
     private static final SmilesGenerator CANONICAL =
@@ -55,7 +55,13 @@ public final class MoleculeOutput {
      */
     public static IAtomContainer heavyAromaticCopy(final IAtomContainer mol) throws CDKException {
         try {
-            var copy = AtomContainerManipulator.suppressHydrogens(mol.clone());
+            var copy = mol.clone();
+            for (var a : copy.atoms()) {
+                if (a.getImplicitHydrogenCount() == null) {
+                    a.setImplicitHydrogenCount(0); // a molecule built without counts: its hydrogens are explicit
+                }
+            }
+            copy = AtomContainerManipulator.suppressHydrogens(copy);
             AtomContainerManipulator.percieveAtomTypesAndConfigureAtoms(copy);
             AROMATICITY.apply(copy);
             return copy;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.openscience.cdk.exception.CDKException;
+import org.openscience.cdk.graph.ConnectivityChecker;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.qsar.IMolecularDescriptor;
 import org.openscience.cdk.qsar.descriptors.molecular.AromaticAtomsCountDescriptor;
@@ -40,6 +41,7 @@ import org.openscience.cdk.qsar.result.IntegerResult;
 
 import com.google.gson.JsonObject;
 
+import dev.flowmatch.engine.chem.MoleculeOutput;
 import dev.flowmatch.engine.compute.ZipArchive;
 
 /**
@@ -147,8 +149,8 @@ public final class DescriptorEncoder implements FrozenEncoder {
         for (int i = 0; i < out.length; i++) {
             IAtomContainer mol;
             try {
-                mol = CdkPreparation.largestFragment(CdkPreparation.prepared(molecules.get(i)));
-            } catch (CDKException | CloneNotSupportedException | RuntimeException e) {
+                mol = largestFragment(MoleculeOutput.heavyAromaticCopy(molecules.get(i)));
+            } catch (CDKException | RuntimeException e) {
                 throw new IllegalArgumentException(FrozenEncoder.describe(i, molecules.get(i))
                     + " cannot be prepared for CDK descriptors: " + e.getMessage(), e);
             }
@@ -175,6 +177,20 @@ public final class DescriptorEncoder implements FrozenEncoder {
             out[i] = v;
         }
         return out;
+    }
+
+    /** @return the connected component with the most atoms (the parent of a salt or solvate), or the molecule */
+    private static IAtomContainer largestFragment(final IAtomContainer molecule) {
+        if (ConnectivityChecker.isConnected(molecule)) {
+            return molecule;
+        }
+        IAtomContainer best = null;
+        for (var part : ConnectivityChecker.partitionIntoMolecules(molecule).atomContainers()) {
+            if (best == null || part.getAtomCount() > best.getAtomCount()) {
+                best = part;
+            }
+        }
+        return best;
     }
 
     private static double value(final IDescriptorResult r, final int j) {

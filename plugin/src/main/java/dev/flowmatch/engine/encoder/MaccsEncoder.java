@@ -6,6 +6,8 @@ import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.fingerprint.MACCSFingerprinter;
 import org.openscience.cdk.interfaces.IAtomContainer;
 
+import dev.flowmatch.engine.chem.MoleculeOutput;
+
 /** The 166 MACCS structural keys (CDK's SMARTS definitions) as a 0/1 vector: key k at index k − 1. */
 public final class MaccsEncoder implements FrozenEncoder {
 
@@ -35,11 +37,12 @@ public final class MaccsEncoder implements FrozenEncoder {
         for (int i = 0; i < out.length; i++) {
             var v = new float[KEYS];
             try {
-                var bits = m_fingerprinter.getBitFingerprint(CdkPreparation.prepared(molecules.get(i))).asBitSet();
+                var heavy = MoleculeOutput.heavyAromaticCopy(molecules.get(i));
+                var bits = m_fingerprinter.getBitFingerprint(heavy).asBitSet();
                 for (int k = bits.nextSetBit(0); k >= 0 && k < KEYS; k = bits.nextSetBit(k + 1)) {
                     v[k] = 1;
                 }
-            } catch (CDKException | CloneNotSupportedException | RuntimeException e) {
+            } catch (CDKException | RuntimeException e) {
                 throw new IllegalArgumentException(FrozenEncoder.describe(i, molecules.get(i))
                     + " cannot be fingerprinted (MACCS): " + e.getMessage(), e);
             }

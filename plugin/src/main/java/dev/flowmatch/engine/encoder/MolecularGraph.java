@@ -3,20 +3,20 @@ package dev.flowmatch.engine.encoder;
 import java.util.Arrays;
 import java.util.Set;
 
-import org.openscience.cdk.aromaticity.Aromaticity;
-import org.openscience.cdk.aromaticity.ElectronDonation;
 import org.openscience.cdk.exception.CDKException;
-import org.openscience.cdk.graph.Cycles;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
 import org.openscience.cdk.ringsearch.RingSearch;
 
+import dev.flowmatch.engine.chem.Conformers;
+import dev.flowmatch.engine.chem.MoleculeOutput;
+
 /**
  * The heavy-atom graph of a molecule as the neural encoders see it: hydrogens become a count on their heavy
  * atom (united atoms), so a molecule gives the same graph whether its hydrogens are explicit atoms or implicit
- * counts. Aromaticity is perceived here (Daylight model, without changing the caller's molecule), so Kekulé and
- * aromatic inputs agree too.
+ * counts. Aromaticity is perceived here (the project's Daylight model, without changing the caller's
+ * molecule), so Kekulé and aromatic inputs agree too.
  *
  * @param atomFeatures n × {@link #ATOM_FEATURES}, row-major
  * @param bondFeatures n × n × {@link #BOND_FEATURES} (zero where there is no bond), row-major
@@ -45,9 +45,6 @@ public record MolecularGraph(int size, float[] atomFeatures, float[] bondFeature
 
     /** Single, double, triple, aromatic, in ring. */
     public static final int BOND_FEATURES = 5;
-
-    private static final Aromaticity AROMATICITY =
-        new Aromaticity(ElectronDonation.daylight(), Cycles.or(Cycles.all(), Cycles.all(6)));
 
     /**
      * @param mol a molecule with bonds (coordinates optional); not modified
@@ -82,7 +79,7 @@ public record MolecularGraph(int size, float[] atomFeatures, float[] bondFeature
         }
         Set<IBond> aromatic;
         try {
-            aromatic = AROMATICITY.findBonds(m);
+            aromatic = MoleculeOutput.AROMATICITY.findBonds(m);
         } catch (CDKException e) {
             throw new IllegalArgumentException("its aromaticity cannot be perceived: " + e.getMessage(), e);
         }
@@ -117,7 +114,7 @@ public record MolecularGraph(int size, float[] atomFeatures, float[] bondFeature
         }
         var features = new float[n * ATOM_FEATURES];
         var elements = new int[n];
-        float[] coords = has3d(m) ? new float[3 * n] : null;
+        float[] coords = Conformers.has3D(m) ? new float[3 * n] : null;
         for (int i = 0; i < total; i++) {
             var a = m.getAtom(i);
             if (isHydrogen(a)) {
@@ -182,16 +179,6 @@ public record MolecularGraph(int size, float[] atomFeatures, float[] bondFeature
         return ELEMENTS.length - 1;
     }
 
-    /** @return whether every atom has a 3D point */
-    static boolean has3d(final IAtomContainer mol) {
-        for (var a : mol.atoms()) {
-            if (a.getPoint3d() == null) {
-                return false;
-            }
-        }
-        return mol.getAtomCount() > 0;
-    }
-
     private static boolean isHydrogen(final IAtom a) {
         return a.getAtomicNumber() != null ? a.getAtomicNumber() == 1 : "H".equals(a.getSymbol());
     }
@@ -236,16 +223,5 @@ public record MolecularGraph(int size, float[] atomFeatures, float[] bondFeature
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public boolean equals(final Object o) {
-        return o instanceof MolecularGraph g && size == g.size && Arrays.equals(atomFeatures, g.atomFeatures)
-            && Arrays.equals(bondFeatures, g.bondFeatures) && Arrays.equals(coords, g.coords);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * size + Arrays.hashCode(atomFeatures);
     }
 }

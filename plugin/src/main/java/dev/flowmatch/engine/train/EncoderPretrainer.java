@@ -3,7 +3,6 @@ package dev.flowmatch.engine.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import ai.djl.ndarray.NDList;
@@ -66,63 +65,58 @@ public final class EncoderPretrainer {
     public static Result pretrain(final NeuralEncoder encoder, final List<MolecularGraph> graphs,
         final float[][] targets, final Settings settings, final Consumer<String> log) {
         long t0 = System.nanoTime();
-        int count = graphs.size();
         int width = targets[0].length;
-        var order = shuffled(count, new SplittableRandom(settings.seed()));
-        int validation = Math.max(1, (int)Math.round(count * settings.validationFraction()));
-        var train = java.util.Arrays.copyOfRange(order, validation, count);
-        var held = java.util.Arrays.copyOfRange(order, 0, validation);
-        var mean = new double[width];
-        var sd = new double[width];
-        standardization(targets, train, mean, sd);
-        var manager = encoder.manager();
-        var head = Linear.builder().setUnits(width).build();
-        head.setInitializer(new SeededInitializer(BatchPlan.mix(settings.seed(), -11)), Parameter.Type.WEIGHT);
-        head.initialize(manager, DataType.FLOAT32, new Shape(1, encoder.dimension()));
-        var parameters = new ArrayList<Parameter>();
-        encoder.network().getParameters().values().forEach(parameters::add);
-        head.getParameters().values().forEach(parameters::add);
-        var adam = new AdamW(parameters, manager);
-        var store = new ParameterStore(manager, false);
-        int perEpoch = Math.max(1, train.length / settings.batchSize());
-        int warmup = Math.max(1, settings.steps() / 20);
-        double tail = 0;
-        int tailCount = 0;
-        int[] epochOrder = train;
-        for (int step = 0; step < settings.steps(); step++) {
-            if (step % perEpoch == 0) {
-                epochOrder = permute(train, new SplittableRandom(BatchPlan.mix(settings.seed(), step / perEpoch)));
-            }
-            int from = (step % perEpoch) * settings.batchSize();
-            var idx = java.util.Arrays.copyOfRange(epochOrder, from, Math.min(epochOrder.length, from
-                + settings.batchSize()));
-            double loss;
-            try (var scope = manager.newSubManager()) {
-                var batch = select(graphs, idx);
-                var y = scope.create(standardized(targets, idx, mean, sd), new Shape(idx.length, width));
-                try (var collector = TorchRuntime.engine().newGradientCollector()) {
-                    var z = encoder.forward(store, scope, batch, true).get(0);
-                    var l = head.forward(store, new NDList(z), true).head().sub(y).square().mean();
-                    collector.backward(l);
-                    loss = l.getFloat();
+        var split = TrainingData.split(graphs.size(), settings.validationFraction(), settings.seed());
+        var train = split[0];
+        var held = split[1];
+        var statistics = columnStatistics(targets, train);
+        var mean = statistics[0];
+        var sd = statistics[1];
+        // head and optimizer moments live in a scope of their own, freed when pretraining ends
+        try (var manager = encoder.manager().newSubManager()) {
+            var head = Linear.builder().setUnits(width).build();
+            head.setInitializer(new SeededInitializer(BatchPlan.mix(settings.seed(), -11)), Parameter.Type.WEIGHT);
+            head.initialize(manager, DataType.FLOAT32, new Shape(1, encoder.dimension()));
+            var parameters = new ArrayList<Parameter>();
+            encoder.network().getParameters().values().forEach(parameters::add);
+            head.getParameters().values().forEach(parameters::add);
+            var adam = new AdamW(parameters, manager);
+            var store = new ParameterStore(manager, false);
+            var plan = new BatchPlan(train.length, settings.batchSize(), settings.seed());
+            int warmup = Math.max(1, settings.steps() / 20);
+            double tail = 0;
+            int tailCount = 0;
+            for (int step = 0; step < settings.steps(); step++) {
+                var idx = plan.indices(step);
+                for (int j = 0; j < idx.length; j++) {
+                    idx[j] = train[idx[j]];
+                }
+                double loss;
+                try (var scope = manager.newSubManager()) {
+                    var batch = select(graphs, idx);
+                    var y = scope.create(standardized(targets, idx, mean, sd), new Shape(idx.length, width));
+                    try (var collector = TorchRuntime.engine().newGradientCollector()) {
+                        var z = encoder.forward(store, scope, batch, true).get(0);
+                        var l = head.forward(store, new NDList(z), true).head().sub(y).square().mean();
+                        collector.backward(l);
+                        loss = l.getFloat();
+                    }
+                }
+                double lr = TrainingConfig.warmupCosine(settings.learningRate(), warmup, settings.steps(), step);
+                adam.step(step + 1, lr, settings.weightDecay(), 1.0);
+                if (step >= settings.steps() * 9 / 10) {
+                    tail += loss;
+                    tailCount++;
+                }
+                if (log != null && ((step + 1) % 100 == 0 || step + 1 == settings.steps())) {
+                    log.accept(String.format(Locale.ROOT, "step %d/%d loss %.4f lr %.2e", step + 1, settings.steps(),
+                        loss, lr));
                 }
             }
-            double progress = (double)step / settings.steps();
-            double lr = settings.learningRate() * (step < warmup ? (step + 1.0) / warmup
-                : 0.5 * (1 + Math.cos(Math.PI * progress)));
-            adam.step(step + 1, lr, settings.weightDecay(), 1.0);
-            if (step >= settings.steps() * 9 / 10) {
-                tail += loss;
-                tailCount++;
-            }
-            if (log != null && ((step + 1) % 100 == 0 || step + 1 == settings.steps())) {
-                log.accept(String.format(Locale.ROOT, "step %d/%d loss %.4f lr %.2e", step + 1, settings.steps(), loss,
-                    lr));
-            }
+            double[] r2 = heldOutR2(encoder, head, store, graphs, targets, held, mean, sd);
+            return new Result(tail / Math.max(1, tailCount), r2[0], r2[1], train.length, held.length,
+                (System.nanoTime() - t0) / 1e9);
         }
-        double[] r2 = heldOutR2(encoder, head, store, graphs, targets, held, mean, sd);
-        return new Result(tail / Math.max(1, tailCount), r2[0], r2[1], train.length, held.length,
-            (System.nanoTime() - t0) / 1e9);
     }
 
     /** R² of the head and of the constant training-mean prediction on the held-out molecules. */
@@ -157,22 +151,41 @@ public final class EncoderPretrainer {
         return new double[] {1 - residual / total, 1 - constant / total};
     }
 
-    private static void standardization(final float[][] targets, final int[] rows, final double[] mean,
-        final double[] sd) {
-        for (int i : rows) {
-            for (int k = 0; k < mean.length; k++) {
-                mean[k] += targets[i][k] / (double)rows.length;
+    /**
+     * @param subset the rows to use, or null for all
+     * @return {mean, standard deviation} of every column over the rows, ignoring non-finite values (CDK reports
+     *         a descriptor it cannot compute as NaN); the deviation of a constant column is 1, so it stays 0 after
+     *         centring
+     */
+    public static double[][] columnStatistics(final float[][] rows, final int[] subset) {
+        int width = rows[0].length;
+        var use = subset != null ? subset : java.util.stream.IntStream.range(0, rows.length).toArray();
+        var mean = new double[width];
+        var sd = new double[width];
+        var count = new int[width];
+        for (int i : use) {
+            for (int k = 0; k < width; k++) {
+                if (Float.isFinite(rows[i][k])) {
+                    mean[k] += rows[i][k];
+                    count[k]++;
+                }
             }
         }
-        for (int i : rows) {
-            for (int k = 0; k < mean.length; k++) {
-                double d = targets[i][k] - mean[k];
-                sd[k] += d * d / rows.length;
+        for (int k = 0; k < width; k++) {
+            mean[k] /= Math.max(1, count[k]);
+        }
+        for (int i : use) {
+            for (int k = 0; k < width; k++) {
+                if (Float.isFinite(rows[i][k])) {
+                    sd[k] += (rows[i][k] - mean[k]) * (rows[i][k] - mean[k]);
+                }
             }
         }
-        for (int k = 0; k < sd.length; k++) {
-            sd[k] = sd[k] > 1e-12 ? Math.sqrt(sd[k]) : 1; // a constant column stays 0 after centring
+        for (int k = 0; k < width; k++) {
+            double variance = sd[k] / Math.max(1, count[k]);
+            sd[k] = variance > 1e-12 ? Math.sqrt(variance) : 1;
         }
+        return new double[][] {mean, sd};
     }
 
     private static float[] standardized(final float[][] targets, final int[] idx, final double[] mean,
@@ -193,24 +206,5 @@ public final class EncoderPretrainer {
             out.add(graphs.get(i));
         }
         return out;
-    }
-
-    private static int[] shuffled(final int n, final SplittableRandom rng) {
-        var a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        return permute(a, rng);
-    }
-
-    private static int[] permute(final int[] values, final SplittableRandom rng) {
-        var a = values.clone();
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        return a;
     }
 }

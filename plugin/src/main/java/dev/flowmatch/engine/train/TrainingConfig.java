@@ -87,12 +87,22 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
 
     /** @return the learning rate at a step (0-based): linear warm-up, then cosine decay to 0 at the end */
     public double learningRateAt(final int step) {
-        if (step < warmupSteps) {
-            return learningRate * (step + 1) / (warmupSteps + 1);
+        return warmupCosine(learningRate, warmupSteps, steps, step);
+    }
+
+    /**
+     * The schedule every training loop of ours uses (the flow learner and encoder pretraining).
+     *
+     * @return at a 0-based step of {@code steps}: the peak rate ramped linearly over {@code warmup} steps, then
+     *         decayed along a half cosine to 0 at the last step
+     */
+    static double warmupCosine(final double peak, final int warmup, final int steps, final int step) {
+        if (step < warmup) {
+            return peak * (step + 1) / (warmup + 1);
         }
-        int decaySteps = Math.max(1, steps - warmupSteps);
-        double progress = Math.min(1.0, (step - warmupSteps) / (double)decaySteps);
-        return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
+        int decaySteps = Math.max(1, steps - warmup);
+        double progress = Math.min(1.0, (step - warmup) / (double)decaySteps);
+        return peak * 0.5 * (1 + Math.cos(Math.PI * progress));
     }
 
     private static void check(final boolean ok, final String message) {
