@@ -118,6 +118,35 @@ public final class DistributionMetrics {
         return new Result(values, intervals, profiles, geometry);
     }
 
+    /**
+     * The names {@link #compute} gives its values, in its order, known before any molecule is seen (for table
+     * specs).
+     *
+     * @param reference a reference set is given
+     * @param embeddingName name of the given embeddings, or null for ECFP4 bits
+     * @param geometry the 3D checks are asked for
+     */
+    public static java.util.List<String> names(final boolean reference, final String embeddingName,
+        final boolean geometry) {
+        var names = new java.util.ArrayList<>(java.util.List.of("Molecules", "Validity", "Connectivity", "Uniqueness",
+            "Novelty", "Atom stability", "Molecule stability", "IntDiv1", "IntDiv2"));
+        if (reference) {
+            names.add("Fréchet distance (" + (embeddingName == null ? "ECFP4-" + ReferenceMetrics.FD_BITS
+                : embeddingName) + ")");
+            names.add("MMD² (RBF, " + (embeddingName == null ? "ECFP4" : embeddingName) + ")");
+            names.addAll(java.util.List.of("MMD² (Tanimoto, ECFP4)", "SNN", "Frag", "Scaf"));
+            for (var d : ReferenceMetrics.DESCRIPTORS) {
+                names.add("KL " + d);
+            }
+            names.add("KL score");
+        }
+        if (geometry) {
+            names.addAll(java.util.List.of("Bond lengths OK", "Bond angles OK", "No clashes", "Flat aromatic rings",
+                "Geometry OK"));
+        }
+        return names;
+    }
+
     private static double[] flags(final List<MoleculeProfile> p,
         final java.util.function.Predicate<MoleculeProfile> f) {
         return p.stream().mapToDouble(x -> f.test(x) ? 1 : 0).toArray();

@@ -15,6 +15,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.engine.compute.TorchRuntime;
 import dev.flowmatch.engine.flow.solver.OdeSolver;
+import dev.flowmatch.engine.flow.solver.SolveOptions;
 import dev.flowmatch.engine.flow.solver.TimeGrid;
 import dev.flowmatch.engine.compute.ZipArchive;
 import dev.flowmatch.engine.model.ModelConfig;
@@ -136,6 +137,15 @@ public final class FlowModel implements AutoCloseable {
      */
     public Generated generate(final int[] atomCounts, final OdeSolver solver, final TimeGrid grid, final long seed,
         final int chunk) {
+        return generate(atomCounts, solver, grid, seed, chunk, false);
+    }
+
+    /**
+     * As {@link #generate(int[], OdeSolver, TimeGrid, long, int)}, optionally also decoding the state of every
+     * molecule at every time the solver visited (for trajectory tables and animations).
+     */
+    public Generated generate(final int[] atomCounts, final OdeSolver solver, final TimeGrid grid, final long seed,
+        final int chunk, final boolean trajectory) {
         for (int i = 0; i < atomCounts.length; i++) {
             if (atomCounts[i] < 1 || atomCounts[i] > m_representation.maxAtoms()) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -145,6 +155,7 @@ public final class FlowModel implements AutoCloseable {
         }
         var layout = m_representation.layout();
         var out = new ArrayList<PointCloud>(atomCounts.length);
+        var paths = new ArrayList<List<Frame>>();
         int nfe = 0;
         for (int start = 0, c = 0; start < atomCounts.length; start += chunk, c++) {
             int end = Math.min(atomCounts.length, start + chunk);
@@ -161,16 +172,38 @@ public final class FlowModel implements AutoCloseable {
                 var x0 = layout.noise(mask, new Random(BatchPlan.mix(seed, c)));
                 var field = new NeuralVelocityField(m_network, m_training.path().path(),
                     m_training.path().parametrization(), m_training.typeLoss(), layout.typeScale(), mask);
-                var sol = solver.integrate(field, x0, grid);
+                var sol = solver.integrate(field, x0, grid,
+                    trajectory ? SolveOptions.none().withTrajectory() : SolveOptions.none());
                 nfe += sol.nfe();
                 out.addAll(layout.decode(sol.x(), mask, "generated ", start + 1)); // numbered over all chunks
+                if (trajectory && sol.trajectory() != null) {
+                    var perFrame = new ArrayList<List<PointCloud>>();
+                    for (var frame : sol.trajectory()) {
+                        perFrame.add(layout.decode(frame, mask, "generated ", start + 1));
+                    }
+                    for (int i = 0; i < end - start; i++) {
+                        var frames = new ArrayList<Frame>(perFrame.size());
+                        for (int f = 0; f < perFrame.size(); f++) {
+                            frames.add(new Frame(sol.trajectoryTimes()[f], perFrame.get(f).get(i)));
+                        }
+                        paths.add(frames);
+                    }
+                }
             }
         }
-        return new Generated(out, nfe);
+        return new Generated(out, nfe, paths);
     }
 
-    /** @param clouds generated molecules @param nfe field evaluations over all chunks */
-    public record Generated(List<PointCloud> clouds, int nfe) {
+    /**
+     * @param clouds generated molecules
+     * @param nfe field evaluations over all chunks
+     * @param trajectories per molecule, its state at each solver time (empty unless asked for)
+     */
+    public record Generated(List<PointCloud> clouds, int nfe, List<List<Frame>> trajectories) {
+    }
+
+    /** The decoded state of one molecule at time t. */
+    public record Frame(double t, PointCloud cloud) {
     }
 
     /** @return n atom counts drawn from the training data's histogram */
@@ -211,7 +244,20 @@ public final class FlowModel implements AutoCloseable {
      *             weights that do not fit the architecture)
      */
     public static FlowModel load(final Path file, final Device device) throws IOException {
-        var zip = ZipArchive.read(file, HEADER);
+        return load(ZipArchive.read(file, HEADER), file, device);
+    }
+
+    /**
+     * Loads a model from the bytes of a model file (e.g. held by a workflow's port object).
+     *
+     * @param label names the source in messages
+     */
+    public static FlowModel load(final java.io.InputStream in, final Path label, final Device device)
+        throws IOException {
+        return load(ZipArchive.read(in, label, HEADER), label, device);
+    }
+
+    private static FlowModel load(final ZipArchive zip, final Path file, final Device device) throws IOException {
         var json = zip.header(HEADER, FORMAT, VERSION);
         var representation = zip.field(json, "representation", Representation.class);
         var architecture = zip.field(json, "architecture", ModelConfig.class);

@@ -85,6 +85,11 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
             validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, r);
     }
 
+    /** @return optimizer steps for whole epochs over {@code molecules} in batches of {@code batch} */
+    public static int stepsForEpochs(final int epochs, final int molecules, final int batch) {
+        return epochs * new BatchPlan(molecules, batch, 0).stepsPerEpoch();
+    }
+
     /** @return the learning rate at a step (0-based): linear warm-up, then cosine decay to 0 at the end */
     public double learningRateAt(final int step) {
         return warmupCosine(learningRate, warmupSteps, steps, step);

@@ -1,0 +1,52 @@
+package dev.flowmatch.nodes.common;
+
+import java.util.Locale;
+
+import org.knime.core.node.InvalidSettingsException;
+
+import ai.djl.Device;
+import dev.flowmatch.engine.compute.TorchRuntime;
+
+/** Setting checks whose messages name the setting as the dialog shows it. */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    public static void check(final boolean ok, final String setting, final String problem)
+        throws InvalidSettingsException {
+        if (!ok) {
+            throw new InvalidSettingsException("Setting \"" + setting + "\": " + problem + ".");
+        }
+    }
+
+    public static void atLeast(final long value, final long min, final String setting) throws InvalidSettingsException {
+        check(value >= min, setting, "must be at least " + min + ", is " + value);
+    }
+
+    public static void range(final double value, final double lo, final double hi, final String setting)
+        throws InvalidSettingsException {
+        check(value >= lo && value <= hi, setting,
+            String.format(Locale.ROOT, "must lie in [%g, %g], is %g", lo, hi, value));
+    }
+
+    public static void positive(final double value, final String setting) throws InvalidSettingsException {
+        check(value > 0 && Double.isFinite(value), setting, "must be a finite number > 0, is " + value);
+    }
+
+    /** @throws InvalidSettingsException for an unknown device name (GPU presence is checked at execution) */
+    public static void deviceName(final String device, final String setting) throws InvalidSettingsException {
+        var d = device == null ? "" : device.trim().toLowerCase(Locale.ROOT);
+        check(d.equals("auto") || d.equals("cpu") || d.matches("gpu(:\\d+)?"), setting,
+            "\"" + device + "\" is not a device; use auto, cpu, gpu or gpu:N");
+    }
+
+    /** @return the compute device, with the setting named when it is not there */
+    public static Device device(final String device, final String setting) throws InvalidSettingsException {
+        try {
+            return TorchRuntime.device(device);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("Setting \"" + setting + "\": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.flowmatch.nodes.common;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.data.RowKey;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionMonitor;
+import org.openscience.cdk.interfaces.IAtomContainer;
+
+/**
+ * The molecules of one column, read row by row; unreadable and missing cells become {@link RowProblems}
+ * (the caller decides between a missing output cell and skipping the row, and says so in its warning).
+ *
+ * @param rows every input row in order, with its molecule or null
+ * @param problems the rows without a molecule, and why
+ */
+public record MoleculeRows(List<Row> rows, RowProblems problems) {
+
+    /** @param molecule null when the cell was missing or unreadable */
+    public record Row(RowKey key, long index, IAtomContainer molecule) {
+    }
+
+    public static MoleculeRows read(final BufferedDataTable table, final int column, final ExecutionMonitor exec)
+        throws CanceledExecutionException {
+        var rows = new ArrayList<Row>();
+        var problems = new RowProblems();
+        long n = Math.max(1, table.size());
+        long i = 0;
+        try (var it = table.iterator()) {
+            while (it.hasNext()) {
+                exec.checkCanceled();
+                var row = it.next();
+                var cell = row.getCell(column);
+                IAtomContainer mol = null;
+                if (cell.isMissing()) {
+                    problems.add(row.getKey(), "missing molecule");
+                } else {
+                    try {
+                        mol = MoleculeCells.read(cell, row.getKey().getString());
+                    } catch (RuntimeException e) {
+                        problems.add(row.getKey(), "unreadable molecule (" + e.getMessage() + ")");
+                    }
+                }
+                rows.add(new Row(row.getKey(), i, mol));
+                i++;
+                exec.setProgress((double)i / n, "Reading molecule " + i + " of " + n);
+            }
+        }
+        return new MoleculeRows(rows, problems);
+    }
+
+    /** @return the rows that have a molecule */
+    public List<Row> readable() {
+        return rows.stream().filter(r -> r.molecule() != null).toList();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.flowmatch.nodes.common;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.data.RowKey;
+
+/** Rows a node could not use, with the reason each; summarised in the node's warning. */
+public final class RowProblems {
+
+    private static final int SHOWN = 3;
+
+    private final List<String> m_problems = new ArrayList<>();
+
+    public void add(final RowKey row, final String reason) {
+        m_problems.add("row \"" + row + "\": " + reason);
+    }
+
+    public int count() {
+        return m_problems.size();
+    }
+
+    public List<String> all() {
+        return List.copyOf(m_problems);
+    }
+
+    /** @return null when there was no problem, else "k of n rows …: first reasons" */
+    public String warning(final long rows, final String consequence) {
+        if (m_problems.isEmpty()) {
+            return null;
+        }
+        var shown = String.join("; ", m_problems.subList(0, Math.min(SHOWN, m_problems.size())));
+        return m_problems.size() + " of " + rows + " rows " + consequence + ": " + shown
+            + (m_problems.size() > SHOWN ? "; …" : "") + ".";
+    }
+}

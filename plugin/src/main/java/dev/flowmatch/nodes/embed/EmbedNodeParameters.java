@@ -1,0 +1,42 @@
+package dev.flowmatch.nodes.embed;
+
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.NodeParametersInput;
+import org.knime.node.parameters.Widget;
+
+import dev.flowmatch.nodes.common.EncoderSettings;
+import dev.flowmatch.nodes.common.MoleculeCells;
+
+/** Settings of Frozen Encoder Embed. */
+final class EmbedNodeParameters implements NodeParameters {
+
+    @Widget(title = "Molecule column", description = "The column with the molecules (SDF, Mol, SMILES or string)."
+        + " Default: the first molecule column.")
+    String m_moleculeColumn = "";
+
+    @Widget(title = "Encoder", description = "The frozen encoder and its options.")
+    EncoderSettings m_encoder = new EncoderSettings();
+
+    @Widget(title = "Generate 3D coordinates", description = "For 3D encoders (SchNet, TorchScript on coordinates):"
+        + " give molecules without 3D coordinates a conformer (explicit hydrogens, distance geometry). Off: such"
+        + " rows get a missing cell and a warning.")
+    boolean m_generate3D = true;
+
+    @Widget(title = "Output column", description = "Name of the appended vector column; empty: \"<encoder> embedding\".")
+    String m_outputColumn = "";
+
+    @Widget(title = "Device", description = "Where neural encoders run: auto (a GPU when PyTorch sees one), cpu, gpu"
+        + " or gpu:N.", advanced = true)
+    String m_device = "auto";
+
+    EmbedNodeParameters() {
+    }
+
+    EmbedNodeParameters(final NodeParametersInput input) {
+        input.getInTableSpec(0).flatMap(MoleculeCells::defaultColumn).ifPresent(c -> m_moleculeColumn = c);
+    }
+
+    String outputColumn() {
+        return m_outputColumn == null || m_outputColumn.isBlank() ? m_encoder.label() + " embedding" : m_outputColumn;
+    }
+}

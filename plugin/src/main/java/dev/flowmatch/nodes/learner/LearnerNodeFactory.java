@@ -1,0 +1,46 @@
+package dev.flowmatch.nodes.learner;
+
+import org.knime.core.webui.node.impl.WebUINodeConfiguration;
+import org.knime.core.webui.node.impl.WebUINodeFactory;
+
+import dev.flowmatch.nodes.port.FlowModelPortObject;
+
+/** Flow Matching Learner: trains a velocity transformer over atoms, optionally with REPA. */
+public final class LearnerNodeFactory extends WebUINodeFactory<LearnerNodeModel> {
+
+    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+        .name("Flow Matching Learner")
+        .icon("learner.png")
+        .shortDescription("Trains a flow-matching model of 3D molecules, optionally with REPA.")
+        .fullDescription("<p>Trains a velocity network — a transformer over atoms whose tokens are atom types and 3D"
+            + " coordinates (non-equivariant, as TABASCO; bonds are rebuilt after generation) — with the conditional"
+            + " flow-matching loss (Lipman et al.): for a molecule x1, noise x0 and a time t, the network at"
+            + " x_t = α_t x1 + σ_t x0 learns the path's velocity (or the clean molecule). Atom types are learned as"
+            + " continuous one-hot channels with a cross-entropy loss.</p>"
+            + "<p><b>REPA</b> (Yu et al. 2024), when on, adds λ times an alignment loss between a projector MLP of"
+            + " one block's hidden states and a frozen encoder's embedding of the clean molecule, optionally only"
+            + " for t inside a window. The targets are computed by an encoder or read from a vector column (e.g."
+            + " the output of <i>Frozen Encoder Embed</i>).</p>"
+            + "<p>Molecules without 3D coordinates get a conformer; unreadable molecules, molecules larger than"
+            + " the maximum atom count and rows without a REPA target are skipped with a warning. The progress"
+            + " bar shows epoch, loss and the remaining time; cancelling stops within one step.</p>")
+        .modelSettingsClass(LearnerNodeParameters.class)
+        .addInputTable("Molecules", "Training molecules (SDF, Mol, SMILES or string), optionally with a vector"
+            + " column of REPA targets.")
+        .addOutputPort("Flow model", FlowModelPortObject.TYPE, "The trained model (EMA weights) with its"
+            + " representation (atom vocabulary, maximum atoms, atom-count histogram), architecture, path and"
+            + " training summary; saved with the workflow.")
+        .addOutputTable("Training curve", "One row per epoch: Epoch, Step, Loss, Coordinate loss, Type loss, REPA"
+            + " loss, Alignment cosine, Validation loss, Learning rate, Seconds (missing where not applicable).")
+        .keywords("flow matching", "generative", "REPA", "transformer", "training")
+        .build();
+
+    public LearnerNodeFactory() {
+        super(CONFIGURATION);
+    }
+
+    @Override
+    public LearnerNodeModel createNodeModel() {
+        return new LearnerNodeModel(CONFIGURATION);
+    }
+}

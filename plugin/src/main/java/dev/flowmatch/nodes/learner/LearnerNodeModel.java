@@ -1,0 +1,172 @@
+package dev.flowmatch.nodes.learner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.RowKey;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.webui.node.impl.WebUINodeConfiguration;
+import org.knime.core.webui.node.impl.WebUINodeModel;
+
+import ai.djl.Device;
+import dev.flowmatch.engine.model.ModelConfig;
+import dev.flowmatch.engine.train.EpochMetrics;
+import dev.flowmatch.engine.train.FlowModel;
+import dev.flowmatch.engine.train.Representation;
+import dev.flowmatch.engine.train.Trainer;
+import dev.flowmatch.engine.train.TrainingData;
+import dev.flowmatch.nodes.common.Checks;
+import dev.flowmatch.nodes.common.MoleculeCells;
+import dev.flowmatch.nodes.common.VectorCells;
+import dev.flowmatch.nodes.port.FlowModelPortObject;
+
+/** Trains the velocity transformer on the input molecules; outputs the model and its training curve. */
+final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
+
+    /** The curve table's columns, as DESIGN.md names them. */
+    static final String[] CURVE = {"Epoch", "Step", "Loss", "Coordinate loss", "Type loss", "REPA loss",
+        "Alignment cosine", "Validation loss", "Learning rate", "Seconds"};
+
+    LearnerNodeModel(final WebUINodeConfiguration configuration) {
+        super(configuration, LearnerNodeParameters.class);
+    }
+
+    @Override
+    protected void validateSettings(final LearnerNodeParameters s) throws InvalidSettingsException {
+        LearnerSettings.validate(s);
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(final PortObjectSpec[] in, final LearnerNodeParameters s)
+        throws InvalidSettingsException {
+        validateSettings(s);
+        var spec = (DataTableSpec)in[0];
+        MoleculeCells.require(spec, s.m_moleculeColumn, "Molecule column");
+        if (s.m_repa.m_enabled && s.m_repa.m_targets == LearnerNodeParameters.RepaTargets.COLUMN) {
+            LearnerSettings.requireVectorColumn(spec, s.m_repa.m_targetColumn);
+        }
+        // the model spec depends on the data (vocabulary, sizes): known after execution
+        return new PortObjectSpec[]{null, curveSpec()};
+    }
+
+    static DataTableSpec curveSpec() {
+        var cols = new ArrayList<org.knime.core.data.DataColumnSpec>();
+        for (int i = 0; i < CURVE.length; i++) {
+            cols.add(new DataColumnSpecCreator(CURVE[i], i < 2 ? IntCell.TYPE : DoubleCell.TYPE).createSpec());
+        }
+        return new DataTableSpec(cols.toArray(org.knime.core.data.DataColumnSpec[]::new));
+    }
+
+    @Override
+    protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec, final LearnerNodeParameters s)
+        throws Exception {
+        var table = (BufferedDataTable)in[0];
+        var spec = table.getDataTableSpec();
+        int molCol = MoleculeCells.require(spec, s.m_moleculeColumn, "Molecule column");
+        boolean repa = s.m_repa.m_enabled;
+        boolean fromColumn = repa && s.m_repa.m_targets == LearnerNodeParameters.RepaTargets.COLUMN;
+        int targetCol = fromColumn ? LearnerSettings.requireVectorColumn(spec, s.m_repa.m_targetColumn) : -1;
+        Device device = Checks.device(s.m_device, "Device");
+        var set = TrainingSet.read(table, molCol, targetCol, s.m_representation, s.m_seed,
+            exec.createSubExecutionContext(0.1));
+        exec.setProgress(0.1);
+        String encoderName = "";
+        if (repa && !fromColumn) {
+            encoderName = RepaTargets.computeWithEncoder(set, s.m_repa.m_encoder, device,
+                exec.createSubExecutionContext(0.1));
+        } else if (fromColumn) {
+            encoderName = "column \"" + s.m_repa.m_targetColumn + "\"";
+            RepaTargets.checkDimensions(set, s.m_repa.m_targetColumn);
+        }
+        exec.setProgress(0.2);
+        if (set.m_clouds.size() < 2) {
+            throw new InvalidSettingsException("Only " + set.m_clouds.size() + " of " + set.m_rows
+                + " molecules can be used for training; at least 2 are needed."
+                + (set.m_problems.count() > 0 ? " " + set.m_problems.warning(set.m_rows, "were skipped") : ""));
+        }
+        var split = TrainingData.split(set.m_clouds.size(), s.m_representation.m_validationFraction, s.m_seed);
+        var train = select(set.m_clouds, split[0]);
+        var val = select(set.m_clouds, split[1]);
+        TrainingData data;
+        if (repa) {
+            var tt = select(set.m_targets, split[0]).toArray(float[][]::new);
+            var vt = select(set.m_targets, split[1]).toArray(float[][]::new);
+            data = new TrainingData(train, val, () -> tt, () -> vt);
+        } else {
+            data = TrainingData.of(train, val);
+        }
+        var rep = Representation.of(set.m_vocabulary.tokens(), s.m_representation.m_explicitHydrogens, train,
+            Double.NaN, 1.0);
+        if (s.m_representation.m_maxAtoms > rep.maxAtoms()) { // the user's limit is the model's size
+            rep = new Representation(rep.vocabulary(), s.m_representation.m_maxAtoms, rep.explicitHydrogens(),
+                rep.coordScale(), rep.typeScale(), java.util.Arrays.copyOf(rep.atomCounts(),
+                    s.m_representation.m_maxAtoms + 1));
+        }
+        var arch = LearnerSettings.architecture(s, rep.vocabulary().size());
+        int repaDim = repa ? set.m_targets.get(0).length : 0;
+        var cfg = LearnerSettings.training(s, train.size());
+        setWarningMessage(set.m_problems.warning(set.m_rows, "were not used for training"));
+        var listener = new ProgressListener(exec.createSubExecutionContext(0.78), cfg.steps(),
+            (train.size() + cfg.batchSize() - 1) / cfg.batchSize());
+        FlowModelPortObject model;
+        List<EpochMetrics> curve;
+        try (var trainer = new Trainer(rep, arch, cfg, repaDim, device)) {
+            try {
+                trainer.train(data, listener);
+            } catch (CancellationException e) {
+                throw new CanceledExecutionException("Training cancelled after " + trainer.step() + " of "
+                    + cfg.steps() + " steps.");
+            }
+            exec.setProgress(0.98, "Saving the model");
+            try (var flow = FlowModel.of(trainer, encoderName, device)) {
+                model = FlowModelPortObject.of(flow);
+                curve = flow.curve();
+            }
+        }
+        return new PortObject[]{model, curveTable(curve, exec)};
+    }
+
+    private static BufferedDataTable curveTable(final List<EpochMetrics> curve, final ExecutionContext exec) {
+        var out = exec.createDataContainer(curveSpec());
+        for (var e : curve) {
+            out.addRowToTable(new DefaultRow(new RowKey("Epoch " + e.epoch()), new IntCell(e.epoch()),
+                new IntCell(e.step()), d(e.loss()), d(e.coordLoss()), d(e.typeLoss()), d(e.repaLoss()), d(e.cosine()),
+                d(e.validationLoss()), d(e.learningRate()), d(e.seconds())));
+        }
+        out.close();
+        return out.getTable();
+    }
+
+    /** NaN (e.g. REPA loss without REPA) becomes a missing cell, as KNIME users expect. */
+    private static org.knime.core.data.DataCell d(final double v) {
+        return Double.isNaN(v) ? DataType.getMissingCell() : new DoubleCell(v);
+    }
+
+    private static <T> List<T> select(final List<T> all, final int[] idx) {
+        var out = new ArrayList<T>(idx.length);
+        for (int i : idx) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
+    static String eta(final double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+            : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+}

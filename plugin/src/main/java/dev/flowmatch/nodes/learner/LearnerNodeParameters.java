@@ -1,0 +1,195 @@
+package dev.flowmatch.nodes.learner;
+
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.NodeParametersInput;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.Label;
+
+import dev.flowmatch.engine.flow.coupling.CouplingKind;
+import dev.flowmatch.engine.flow.path.Parametrization;
+import dev.flowmatch.engine.model.RepaLoss;
+import dev.flowmatch.engine.train.PathSettings;
+import dev.flowmatch.nodes.common.EncoderSettings;
+import dev.flowmatch.nodes.common.MoleculeCells;
+
+/** Settings of the Flow Matching Learner, in groups as the dialog shows them. */
+final class LearnerNodeParameters implements NodeParameters {
+
+    @Widget(title = "Molecule column", description = "The training molecules (SDF, Mol, SMILES or string)."
+        + " Molecules without 3D coordinates get a conformer. Default: the first molecule column.")
+    String m_moleculeColumn = "";
+
+    @Widget(title = "Representation", description = "How molecules become point clouds.")
+    RepresentationGroup m_representation = new RepresentationGroup();
+
+    @Widget(title = "Architecture", description = "The velocity transformer.")
+    ArchitectureGroup m_architecture = new ArchitectureGroup();
+
+    @Widget(title = "Probability path", description = "Path, scheduler, time sampler and coupling.")
+    PathGroup m_path = new PathGroup();
+
+    @Widget(title = "Optimization", description = "Optimizer, schedule and length of training.")
+    OptimizerGroup m_optimizer = new OptimizerGroup();
+
+    @Widget(title = "REPA", description = "Representation alignment with a frozen encoder.")
+    RepaGroup m_repa = new RepaGroup();
+
+    @Widget(title = "Device", description = "Where training runs: auto (a GPU when PyTorch sees one), cpu, gpu or"
+        + " gpu:N.", advanced = true)
+    String m_device = "auto";
+
+    @Widget(title = "Seed", description = "Seed of everything random (split, batches, noise, times, rotations,"
+        + " initial weights): the same seed and data give the same model.")
+    long m_seed = 1;
+
+    LearnerNodeParameters() {
+    }
+
+    LearnerNodeParameters(final NodeParametersInput input) {
+        input.getInTableSpec(0).flatMap(MoleculeCells::defaultColumn).ifPresent(c -> m_moleculeColumn = c);
+    }
+
+    static final class RepresentationGroup implements NodeParameters {
+        @Widget(title = "Explicit hydrogens", description = "Hydrogens are atoms of the cloud (as in QM9 models)."
+            + " Off: heavy atoms only; hydrogens are inferred after generation. Default on.")
+        boolean m_explicitHydrogens = true;
+
+        @Widget(title = "Maximum atoms", description = "Molecules with more atoms (after the hydrogen choice) are"
+            + " skipped with a warning; 0 = no limit (the largest training molecule sets the model's size).")
+        int m_maxAtoms = 0;
+
+        @Widget(title = "Canonical atom order", description = "Order atoms as in the canonical SMILES (TABASCO);"
+            + " off: input order. Matters only with positional encodings.")
+        boolean m_canonicalOrder = true;
+
+        @Widget(title = "Rotation augmentation", description = "Rotate each training molecule at random every time"
+            + " it is used, so the non-equivariant network learns rotation-invariant behaviour. Default on.")
+        boolean m_rotationAugmentation = true;
+
+        @Widget(title = "Validation fraction", description = "Share of molecules held out for the validation loss"
+            + " (0 = none). Default 0.1.")
+        double m_validationFraction = 0.1;
+    }
+
+    static final class ArchitectureGroup implements NodeParameters {
+        @Widget(title = "Width", description = "Token dimension d of the transformer (divisible by the heads).")
+        int m_width = 128;
+
+        @Widget(title = "Depth", description = "Number of transformer blocks.")
+        int m_depth = 4;
+
+        @Widget(title = "Attention heads", description = "Heads per attention layer.")
+        int m_heads = 8;
+
+        @Widget(title = "Positional encodings", description = "Add sinusoidal encodings of the atom index (useful"
+            + " with the canonical atom order; off keeps the network permutation-equivariant).")
+        boolean m_positionalEncoding = false;
+    }
+
+    static final class PathGroup implements NodeParameters {
+        @Widget(title = "Scheduler", description = "α_t, σ_t of the affine path x_t = α_t x1 + σ_t x0. CondOT is the"
+            + " straight path of rectified flow; Cosine and VP are diffusion-style.")
+        PathSettings.SchedulerKind m_scheduler = PathSettings.SchedulerKind.COND_OT;
+
+        @Widget(title = "σ_min / exponent", description = "σ_min of CondOT (0 = exact straight paths), or the exponent"
+            + " n of the polynomial scheduler (α_t = t^n); unused by Cosine and VP.")
+        double m_schedulerParameter = 0;
+
+        @Widget(title = "Prediction target", description = "What the network predicts: the velocity (flow matching)"
+            + " or the clean data x1 (as TABASCO).")
+        Target m_target = Target.VELOCITY;
+
+        @Widget(title = "Time sampler", description = "Distribution of training times t: uniform, Beta(a, b) or"
+            + " logit-normal(mean a, sd b).")
+        PathSettings.TimeSamplerKind m_timeSampler = PathSettings.TimeSamplerKind.UNIFORM;
+
+        @Widget(title = "Time sampler a", description = "Beta a, or the logit-normal mean.", advanced = true)
+        double m_timeA = 1;
+
+        @Widget(title = "Time sampler b", description = "Beta b, or the logit-normal standard deviation.",
+            advanced = true)
+        double m_timeB = 1;
+
+        @Widget(title = "Coupling", description = "How noise is paired with molecules: independently, by minibatch"
+            + " optimal transport, by aligning noise to each molecule (permutation + rotation), or both.")
+        CouplingKind m_coupling = CouplingKind.INDEPENDENT;
+    }
+
+    enum Target {
+        @Label("Velocity")
+        VELOCITY,
+        @Label("Clean data x1")
+        DATA
+    }
+
+    static final class OptimizerGroup implements NodeParameters {
+        @Widget(title = "Epochs", description = "Passes over the training molecules.")
+        int m_epochs = 20;
+
+        @Widget(title = "Batch size", description = "Molecules per optimizer step (capped at the training set).")
+        int m_batchSize = 64;
+
+        @Widget(title = "Learning rate", description = "Peak learning rate of AdamW (linear warm-up, then cosine"
+            + " decay to 0).")
+        double m_learningRate = 5e-4;
+
+        @Widget(title = "Warm-up steps", description = "Steps of linear warm-up.", advanced = true)
+        int m_warmupSteps = 100;
+
+        @Widget(title = "Weight decay", description = "Decoupled weight decay of AdamW.", advanced = true)
+        double m_weightDecay = 1e-4;
+
+        @Widget(title = "Gradient clip norm", description = "Global gradient-norm clip; 0 = off.", advanced = true)
+        double m_clipNorm = 1;
+
+        @Widget(title = "EMA decay", description = "Decay of the moving average of the weights the model port"
+            + " samples with; 0 = use the last weights. Lower it for very short runs.", advanced = true)
+        double m_emaDecay = 0.999;
+    }
+
+    enum RepaTargets {
+        @Label("Compute with an encoder")
+        ENCODER,
+        @Label("From a column")
+        COLUMN
+    }
+
+    static final class RepaGroup implements NodeParameters {
+        @Widget(title = "REPA", description = "Align the hidden states of one block, through a projector MLP, with a"
+            + " frozen encoder's embedding of the clean molecule (Yu et al. 2024). Default off.")
+        boolean m_enabled = false;
+
+        @Widget(title = "λ", description = "Weight of the alignment loss added to the flow-matching loss.")
+        double m_lambda = 0.5;
+
+        @Widget(title = "Aligned block", description = "Block k (counted from 1) whose output is aligned.")
+        int m_layer = 2;
+
+        @Widget(title = "Alignment loss", description = "Negative cosine similarity (REPA) or mean squared error.")
+        RepaLoss.Kind m_loss = RepaLoss.Kind.NEGATIVE_COSINE;
+
+        @Widget(title = "Window start", description = "Align only samples with t ≥ this (t = 1 is data).")
+        double m_tMin = 0;
+
+        @Widget(title = "Window end", description = "Align only samples with t ≤ this.")
+        double m_tMax = 1;
+
+        @Widget(title = "Projector hidden size", description = "Hidden width of the projector MLP.", advanced = true)
+        int m_projectorHidden = 256;
+
+        @Widget(title = "Targets", description = "Compute the targets with an encoder, or read them from a vector"
+            + " column (e.g. from Frozen Encoder Embed).")
+        RepaTargets m_targets = RepaTargets.ENCODER;
+
+        @Widget(title = "Target column", description = "Vector column with the targets (list of numbers, one"
+            + " length for all rows) when the targets come from a column.")
+        String m_targetColumn = "";
+
+        @Widget(title = "Encoder", description = "The frozen encoder when the targets are computed.")
+        EncoderSettings m_encoder = new EncoderSettings();
+    }
+
+    Parametrization parametrization() {
+        return m_path.m_target == Target.DATA ? Parametrization.DATA : Parametrization.VELOCITY;
+    }
+}

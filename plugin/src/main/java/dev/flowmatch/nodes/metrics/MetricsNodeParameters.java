@@ -1,0 +1,63 @@
+package dev.flowmatch.nodes.metrics;
+
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.NodeParametersInput;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.Label;
+
+import dev.flowmatch.nodes.common.EncoderSettings;
+import dev.flowmatch.nodes.common.MoleculeCells;
+
+/** Settings of Distribution Metrics. */
+final class MetricsNodeParameters implements NodeParameters {
+
+    enum Embedding {
+        @Label("ECFP4 bits (built in)")
+        ECFP4,
+        @Label("Frozen encoder")
+        ENCODER
+    }
+
+    @Widget(title = "Generated molecule column", description = "Molecules to evaluate (first input). Default: the"
+        + " first molecule column.")
+    String m_generatedColumn = "";
+
+    @Widget(title = "Reference molecule column", description = "Molecules to compare with (second input, optional):"
+        + " the reference for Fréchet distance, MMD², SNN, fragment/scaffold similarity and descriptor KL, and the"
+        + " set a generated molecule must be absent from to count as novel.")
+    String m_referenceColumn = "";
+
+    @Widget(title = "Fréchet distance embedding", description = "Space of the Fréchet distance and the RBF MMD²:"
+        + " ECFP4 bits (256, as in the literature's FCD-free variant), or a frozen encoder (e.g. the pretrained"
+        + " MPNN, closest to the FCD).")
+    Embedding m_embedding = Embedding.ECFP4;
+
+    @Widget(title = "Encoder", description = "The frozen encoder when the embedding is an encoder.")
+    EncoderSettings m_encoder = new EncoderSettings();
+
+    @Widget(title = "Geometry checks", description = "Check bond lengths, bond angles, clashes and flat aromatic"
+        + " rings of generated molecules that have 3D coordinates.")
+    boolean m_geometry = true;
+
+    @Widget(title = "Bootstrap resamples", description = "Resamples for 95% intervals of validity, connectivity and"
+        + " molecule stability (columns \"… low\" / \"… high\"); 0 = none.", advanced = true)
+    int m_bootstrap = 0;
+
+    @Widget(title = "Seed", description = "Seed of the bootstrap.", advanced = true)
+    long m_seed = 1;
+
+    @Widget(title = "Device", description = "Where neural encoders run: auto, cpu, gpu or gpu:N.", advanced = true)
+    String m_device = "auto";
+
+    MetricsNodeParameters() {
+    }
+
+    MetricsNodeParameters(final NodeParametersInput input) {
+        input.getInTableSpec(0).flatMap(MoleculeCells::defaultColumn).ifPresent(c -> m_generatedColumn = c);
+        input.getInTableSpec(1).flatMap(MoleculeCells::defaultColumn).ifPresent(c -> m_referenceColumn = c);
+    }
+
+    String embeddingName() {
+        return m_embedding == Embedding.ENCODER ? m_encoder.label() : null;
+    }
+}

@@ -1,0 +1,243 @@
+package dev.flowmatch.nodes.path;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.RowKey;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.webui.node.impl.WebUINodeConfiguration;
+import org.knime.core.webui.node.impl.WebUINodeModel;
+import org.openscience.cdk.exception.CDKException;
+
+import dev.flowmatch.engine.chem.AtomVocabulary;
+import dev.flowmatch.engine.chem.Featurizer;
+import dev.flowmatch.engine.flow.PathSampling;
+import dev.flowmatch.engine.flow.coupling.CouplingKind;
+import dev.flowmatch.nodes.common.Checks;
+import dev.flowmatch.nodes.common.Conformations;
+import dev.flowmatch.nodes.common.MoleculeCells;
+import dev.flowmatch.nodes.common.RowProblems;
+import dev.flowmatch.nodes.common.VectorCells;
+
+/** Samples points of a probability path for each input molecule or vector, as the learner sees them. */
+final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
+
+    PathNodeModel(final WebUINodeConfiguration configuration) {
+        super(configuration, PathNodeParameters.class);
+    }
+
+    @Override
+    protected void validateSettings(final PathNodeParameters s) throws InvalidSettingsException {
+        try {
+            s.path();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("Probability path: " + e.getMessage(), e);
+        }
+        Checks.check(s.m_coupling != null, "Coupling", "not set");
+        Checks.atLeast(s.m_samplesPerMolecule, 1, "Samples per molecule");
+        Checks.atLeast(s.m_couplingBatch, 1, "Coupling batch");
+        Checks.atLeast(s.m_gridPoints, 2, "Grid points per axis");
+        Checks.atLeast(s.m_gridTimes, 1, "Grid times");
+    }
+
+    @Override
+    protected DataTableSpec[] configure(final DataTableSpec[] in, final PathNodeParameters s)
+        throws InvalidSettingsException {
+        validateSettings(s);
+        boolean vectors = isVectorInput(in[0], s);
+        if (vectors) {
+            Checks.check(s.m_coupling == CouplingKind.INDEPENDENT || s.m_coupling == CouplingKind.MINIBATCH_OT,
+                "Coupling", s.m_coupling + " aligns 3D molecules; vectors take INDEPENDENT or MINIBATCH_OT");
+        } else {
+            MoleculeCells.require(in[0], s.m_inputColumn, "Input column");
+        }
+        return new DataTableSpec[]{samplesSpec(), MarginalGrid.spec()};
+    }
+
+    private static boolean isVectorInput(final DataTableSpec spec, final PathNodeParameters s) {
+        var c = spec.getColumnSpec(s.m_inputColumn == null ? "" : s.m_inputColumn);
+        return c != null && VectorCells.isVectorColumn(c);
+    }
+
+    static DataTableSpec samplesSpec() {
+        return new DataTableSpec(new DataColumnSpecCreator("Source row", StringCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("t", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("x0", VectorCells.TYPE).createSpec(),
+            new DataColumnSpecCreator("x_t", VectorCells.TYPE).createSpec(),
+            new DataColumnSpecCreator("Target", VectorCells.TYPE).createSpec(),
+            new DataColumnSpecCreator("Atom types", VectorCells.STRING_LIST).createSpec());
+    }
+
+    /** Items read from the table: flat values, their source rows, and (molecules) atom-type tokens. */
+    private record Items(List<float[]> values, List<RowKey> keys, List<List<String>> types, int dim) {
+    }
+
+    @Override
+    protected BufferedDataTable[] execute(final BufferedDataTable[] in, final ExecutionContext exec,
+        final PathNodeParameters s) throws Exception {
+        var spec = in[0].getDataTableSpec();
+        boolean vectors = isVectorInput(spec, s);
+        int col = vectors ? spec.findColumnIndex(s.m_inputColumn)
+            : MoleculeCells.require(spec, s.m_inputColumn, "Input column");
+        var problems = new RowProblems();
+        var items = vectors ? vectors(in[0], col, problems) : molecules(in[0], col, s, problems, exec);
+        exec.setProgress(0.3);
+        var warning = problems.warning(in[0].size(), "gave no path sample");
+        var out = exec.createDataContainer(samplesSpec());
+        var grid = exec.createDataContainer(MarginalGrid.spec());
+        if (!items.values().isEmpty()) {
+            double scale = vectors ? 1 : rms(items.values());
+            int total = items.values().size() * s.m_samplesPerMolecule;
+            List<PathSampling.Sample> samples;
+            try {
+                samples = PathSampling.sample(items.values(), items.dim(), !vectors, scale, s.path().path(),
+                    s.path().sampler(), s.m_coupling.create(), s.m_couplingBatch, s.m_samplesPerMolecule, s.m_seed,
+                    done -> progress(exec, 0.3 + 0.6 * done / total));
+            } catch (CancelledSampling e) {
+                throw (CanceledExecutionException)e.getCause();
+            }
+            int k = 0;
+            for (var p : samples) {
+                var key = items.keys().get(p.item());
+                out.addRowToTable(new DefaultRow(new RowKey(key + "#" + (k++ / items.values().size() + 1)),
+                    new StringCell(key.getString()), new DoubleCell(p.t()), VectorCells.cell(p.x0()),
+                    VectorCells.cell(p.xt()), VectorCells.cell(p.target()),
+                    vectors ? DataType.getMissingCell() : VectorCells.strings(items.types().get(p.item()))));
+            }
+            if (s.m_marginalField) {
+                if (vectors && items.dim() == 2) {
+                    MarginalGrid.write(items.values(), s, grid, exec);
+                } else {
+                    warning = (warning == null ? "" : warning + " ")
+                        + "The marginal field is computed for 2-D vector input only; its table is empty.";
+                }
+            }
+        }
+        out.close();
+        grid.close();
+        setWarningMessage(warning);
+        return new BufferedDataTable[]{out.getTable(), grid.getTable()};
+    }
+
+    private static void progress(final ExecutionContext exec, final double f) {
+        try {
+            exec.checkCanceled();
+        } catch (CanceledExecutionException e) {
+            throw new CancelledSampling(e);
+        }
+        exec.setProgress(Math.min(1, f), "Sampling the path");
+    }
+
+    private static Items vectors(final BufferedDataTable table, final int col, final RowProblems problems) {
+        var values = new ArrayList<float[]>();
+        var keys = new ArrayList<RowKey>();
+        int dim = -1;
+        try (var it = table.iterator()) {
+            while (it.hasNext()) {
+                var row = it.next();
+                var cell = row.getCell(col);
+                if (cell.isMissing()) {
+                    problems.add(row.getKey(), "missing vector");
+                    continue;
+                }
+                try {
+                    var v = VectorCells.read(cell);
+                    if (dim < 0) {
+                        dim = v.length;
+                    }
+                    if (v.length != dim || dim == 0) {
+                        problems.add(row.getKey(), "vector of length " + v.length + ", the first row's has " + dim);
+                        continue;
+                    }
+                    var f = new float[dim];
+                    for (int k = 0; k < dim; k++) {
+                        f[k] = (float)v[k];
+                    }
+                    values.add(f);
+                    keys.add(row.getKey());
+                } catch (IllegalArgumentException e) {
+                    problems.add(row.getKey(), e.getMessage());
+                }
+            }
+        }
+        return new Items(values, keys, List.of(), Math.max(1, dim));
+    }
+
+    private static Items molecules(final BufferedDataTable table, final int col, final PathNodeParameters s,
+        final RowProblems problems, final ExecutionContext exec) throws CanceledExecutionException {
+        var mols = new ArrayList<org.openscience.cdk.interfaces.IAtomContainer>();
+        var keys = new ArrayList<RowKey>();
+        long i = 0;
+        try (var it = table.iterator()) {
+            while (it.hasNext()) {
+                exec.checkCanceled();
+                var row = it.next();
+                exec.setProgress(0.25 * ++i / Math.max(1, table.size()), "Preparing molecule " + i);
+                var cell = row.getCell(col);
+                if (cell.isMissing()) {
+                    problems.add(row.getKey(), "missing molecule");
+                    continue;
+                }
+                try {
+                    var mol = MoleculeCells.read(cell, row.getKey().getString());
+                    mols.add(Conformations.forPointCloud(mol, s.m_explicitHydrogens, s.m_seed + i));
+                    keys.add(row.getKey());
+                } catch (CDKException | RuntimeException e) {
+                    problems.add(row.getKey(), e.getMessage());
+                }
+            }
+        }
+        var vocabulary = AtomVocabulary.fromMolecules(mols, s.m_explicitHydrogens);
+        var featurizer = new Featurizer(vocabulary, new Featurizer.Options(s.m_explicitHydrogens
+            ? Featurizer.Hydrogens.EXPLICIT : Featurizer.Hydrogens.NONE, Featurizer.AtomOrder.CANONICAL, 0));
+        var values = new ArrayList<float[]>();
+        var types = new ArrayList<List<String>>();
+        var usedKeys = new ArrayList<RowKey>();
+        for (int k = 0; k < mols.size(); k++) {
+            try {
+                var cloud = featurizer.featurize(mols.get(k), s.m_seed);
+                values.add(cloud.coords());
+                var t = new ArrayList<String>();
+                for (int type : cloud.types()) {
+                    t.add(vocabulary.get(type).toString());
+                }
+                types.add(t);
+                usedKeys.add(keys.get(k));
+            } catch (IllegalArgumentException e) {
+                problems.add(keys.get(k), e.getMessage());
+            }
+        }
+        return new Items(values, usedKeys, types, 3);
+    }
+
+    /** @return the RMS coordinate (Å), the noise scale that matches the data's spread, as the learner uses */
+    private static double rms(final List<float[]> values) {
+        double sum = 0;
+        long n = 0;
+        for (var v : values) {
+            for (float x : v) {
+                sum += x * (double)x;
+            }
+            n += v.length;
+        }
+        return Math.max(1e-3, Math.sqrt(sum / Math.max(1, n)));
+    }
+
+    /** Carries a cancel out of the engine's progress callback. */
+    static final class CancelledSampling extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CancelledSampling(final CanceledExecutionException e) {
+            super(e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.flowmatch.nodes.sampler;
+
+import java.util.Random;
+
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.RowKey;
+import org.knime.core.data.def.BooleanCell;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.webui.node.impl.WebUINodeConfiguration;
+import org.knime.core.webui.node.impl.WebUINodeModel;
+
+import dev.flowmatch.engine.chem.AtomVocabulary;
+import dev.flowmatch.engine.chem.Reconstruction;
+import dev.flowmatch.engine.flow.solver.Dopri5Solver;
+import dev.flowmatch.engine.flow.solver.OdeSolver;
+import dev.flowmatch.engine.flow.solver.SolverKind;
+import dev.flowmatch.engine.flow.solver.TimeGrid;
+import dev.flowmatch.nodes.common.Checks;
+import dev.flowmatch.nodes.common.MoleculeCells;
+import dev.flowmatch.nodes.common.VectorCells;
+import dev.flowmatch.nodes.port.FlowModelPortObject;
+import dev.flowmatch.nodes.port.FlowModelPortObjectSpec;
+
+/** Generates molecules by integrating the model's field from noise; bonds are perceived from the geometry. */
+final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
+
+    private static final int CHUNK = 64;
+
+    SamplerNodeModel(final WebUINodeConfiguration configuration) {
+        super(configuration, SamplerNodeParameters.class);
+    }
+
+    @Override
+    protected void validateSettings(final SamplerNodeParameters s) throws InvalidSettingsException {
+        Checks.atLeast(s.m_molecules, 1, "Number of molecules");
+        Checks.check(s.m_sizes != null, "Molecule sizes", "not set");
+        if (s.m_sizes == SamplerNodeParameters.Sizes.FIXED) {
+            Checks.atLeast(s.m_atoms, 1, "Atom count");
+        }
+        Checks.check(s.m_solver != null, "Solver", "not set");
+        Checks.atLeast(s.m_steps, 0, "Steps");
+        Checks.positive(s.m_rtol, "Relative tolerance");
+        Checks.positive(s.m_atol, "Absolute tolerance");
+        Checks.deviceName(s.m_device, "Device");
+        Checks.atLeast(s.m_trajectoryMolecules, 1, "Trajectory molecules");
+    }
+
+    @Override
+    protected PortObjectSpec[] configure(final PortObjectSpec[] in, final SamplerNodeParameters s)
+        throws InvalidSettingsException {
+        validateSettings(s);
+        if (in[0] instanceof FlowModelPortObjectSpec model && s.m_sizes == SamplerNodeParameters.Sizes.FIXED) {
+            Checks.check(s.m_atoms <= model.maxAtoms(), "Atom count",
+                s.m_atoms + " atoms requested; the model generates at most " + model.maxAtoms());
+        }
+        return new PortObjectSpec[]{moleculeSpec(), trajectorySpec()};
+    }
+
+    static DataTableSpec moleculeSpec() {
+        return new DataTableSpec(new DataColumnSpecCreator("Molecule", MoleculeCells.SDF_TYPE).createSpec(),
+            new DataColumnSpecCreator("SMILES", MoleculeCells.SMILES_TYPE).createSpec(),
+            new DataColumnSpecCreator("Valid", BooleanCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("Stable", BooleanCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("Atoms", IntCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("NFE", IntCell.TYPE).createSpec());
+    }
+
+    static DataTableSpec trajectorySpec() {
+        return new DataTableSpec(new DataColumnSpecCreator("Molecule index", IntCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("t", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("Atom types", VectorCells.STRING_LIST).createSpec(),
+            new DataColumnSpecCreator("Coordinates", VectorCells.TYPE).createSpec());
+    }
+
+    @Override
+    protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec, final SamplerNodeParameters s)
+        throws Exception {
+        var port = (FlowModelPortObject)in[0];
+        var device = Checks.device(s.m_device, "Device");
+        var molecules = exec.createDataContainer(moleculeSpec());
+        var trajectory = exec.createDataContainer(trajectorySpec());
+        try (var model = port.open(device)) {
+            var rep = model.representation();
+            if (s.m_sizes == SamplerNodeParameters.Sizes.FIXED) {
+                Checks.check(s.m_atoms <= rep.maxAtoms(), "Atom count",
+                    s.m_atoms + " atoms requested; the model generates at most " + rep.maxAtoms());
+            }
+            var vocabulary = AtomVocabulary.parse(rep.vocabulary());
+            var counts = new int[s.m_molecules];
+            if (s.m_sizes == SamplerNodeParameters.Sizes.FIXED) {
+                java.util.Arrays.fill(counts, s.m_atoms);
+            } else {
+                counts = model.sampleAtomCounts(s.m_molecules, new Random(s.m_seed));
+            }
+            var solver = solver(s);
+            var grid = s.m_solver == SolverKind.DOPRI5 ? TimeGrid.endpoints(0, 1)
+                : s.m_steps > 0 ? TimeGrid.uniform(s.m_steps) : s.m_solver.defaultGrid();
+            int invalid = 0;
+            for (int start = 0, c = 0; start < counts.length; start += CHUNK, c++) {
+                exec.checkCanceled();
+                int end = Math.min(counts.length, start + CHUNK);
+                boolean traced = s.m_trajectory && start < s.m_trajectoryMolecules;
+                var g = model.generate(java.util.Arrays.copyOfRange(counts, start, end), solver, grid,
+                    s.m_seed * 7919 + c, CHUNK, traced);
+                for (int i = 0; i < g.clouds().size(); i++) {
+                    var r = Reconstruction.rebuild(g.clouds().get(i), vocabulary, rep.explicitHydrogens());
+                    invalid += r.report().valid() ? 0 : 1;
+                    molecules.addRowToTable(new DefaultRow(new RowKey("Molecule " + (start + i + 1)),
+                        r.sdf() == null ? DataType.getMissingCell() : MoleculeCells.sdfCell(r.sdf()),
+                        r.smiles() == null ? DataType.getMissingCell() : MoleculeCells.smilesCell(r.smiles()),
+                        bool(r.report().valid()), bool(r.report().moleculeStable()),
+                        new IntCell(counts[start + i]), new IntCell(g.nfe())));
+                    if (traced && start + i < s.m_trajectoryMolecules) {
+                        addTrajectory(trajectory, start + i, g.trajectories().get(i), vocabulary);
+                    }
+                }
+                exec.setProgress((double)end / counts.length, "Generated " + end + " of " + counts.length
+                    + " molecules (" + invalid + " invalid so far)");
+            }
+        }
+        molecules.close();
+        trajectory.close();
+        return new PortObject[]{molecules.getTable(), trajectory.getTable()};
+    }
+
+    private static void addTrajectory(final BufferedDataContainer out, final int molecule,
+        final java.util.List<dev.flowmatch.engine.train.FlowModel.Frame> frames, final AtomVocabulary vocabulary) {
+        int f = 0;
+        for (var frame : frames) {
+            var types = new java.util.ArrayList<String>();
+            for (int t : frame.cloud().types()) {
+                types.add(vocabulary.get(t).toString());
+            }
+            out.addRowToTable(new DefaultRow(new RowKey("Molecule " + (molecule + 1) + " frame " + f++),
+                new IntCell(molecule + 1), new DoubleCell(frame.t()), VectorCells.strings(types),
+                VectorCells.cell(frame.cloud().coords())));
+        }
+    }
+
+    private static BooleanCell bool(final boolean b) {
+        return b ? BooleanCell.TRUE : BooleanCell.FALSE;
+    }
+
+    private static OdeSolver solver(final SamplerNodeParameters s) {
+        return s.m_solver == SolverKind.DOPRI5 ? new Dopri5Solver(s.m_rtol, s.m_atol, 10_000) : s.m_solver.create();
+    }
+
+}
