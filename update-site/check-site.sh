@@ -22,5 +22,12 @@ if grep -qi standin <<<"$plugin_files"; then fail "the stand-in is embedded in t
 for lib in lib/api.jar lib/pytorch-engine.jar lib/pytorch-jni.jar lib/cdk-core.jar lib/cdk-smiles.jar; do
   grep -qx "$lib" <<<"$plugin_files" || fail "plugin lacks $lib"
 done
+grep -qx "plugin.xml" <<<"$plugin_files" || fail "plugin lacks plugin.xml"
+for node in path/Path embed/Embed learner/Learner sampler/Sampler metrics/Metrics; do
+  grep -qx "dev/flowmatch/nodes/${node}NodeFactory.class" <<<"$plugin_files" || fail "plugin lacks ${node}NodeFactory"
+  icon="dev/flowmatch/nodes/${node%%/*}/${node%%/*}.png"
+  grep -qx "$icon" <<<"$plugin_files" || fail "plugin lacks the icon $icon"
+done
+grep -qx "dev/flowmatch/nodes/port/FlowModelPortObject.class" <<<"$plugin_files" || fail "plugin lacks the model port object"
 grep -qx "lib/pytorch-native-cpu-linux-x86_64.jar" <<<"$natives_files" || fail "natives fragment lacks the libtorch jar"
 echo "check-site: $(basename "$zip") OK: $(ls "$tmp/plugins" | tr '\n' ' ')"

@@ -298,6 +298,20 @@ public class NodeSettings implements NodeSettingsRO, NodeSettingsWO {
         return r;
     }
 
+    /** Copies every entry and sub-config of this tree into {@code dest} (as KNIME's Config.copyTo). */
+    public void copyTo(final NodeSettingsWO dest) {
+        for (var c : m_children.entrySet()) {
+            if (c.getValue() instanceof NodeSettings sub) {
+                sub.copyTo(dest.addNodeSettings(c.getKey()));
+            } else if (dest instanceof NodeSettings d) {
+                var e = (Entry)c.getValue();
+                d.put(c.getKey(), e.type(), e.value());
+            } else {
+                throw new UnsupportedOperationException("The stand-in copies into its own NodeSettings only.");
+            }
+        }
+    }
+
     // ---- XML in KNIME's settings.xml format
 
     /** Writes this tree as a KNIME XML config (the format of a node's settings.xml). */
