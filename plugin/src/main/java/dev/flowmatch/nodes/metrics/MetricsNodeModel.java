@@ -60,7 +60,7 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
     }
 
     private static List<String> names(final MetricsNodeParameters s, final boolean reference) {
-        return DistributionMetrics.names(reference, s.embeddingName(), s.m_geometry);
+        return DistributionMetrics.names(reference && s.m_distances, s.embeddingName(), s.m_geometry);
     }
 
     static DataTableSpec metricsSpec(final MetricsNodeParameters s, final boolean reference) {
@@ -114,7 +114,7 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
         double[][] genEmb = null;
         double[][] refEmb = null;
         var warnings = new ArrayList<String>();
-        if (ref != null && s.m_embedding == MetricsNodeParameters.Embedding.ENCODER) {
+        if (ref != null && s.m_distances && s.m_embedding == MetricsNodeParameters.Embedding.ENCODER) {
             try (var encoder = s.m_encoder.create(Checks.device(s.m_device, "Device"))) {
                 genEmb = usable(Embeddings.embed(encoder, s.m_encoder.needs3D(), true, gen,
                     exec.createSubExecutionContext(0.2)));
@@ -128,12 +128,18 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
         var options = new DistributionMetrics.Options(s.m_geometry, s.m_bootstrap, s.m_seed);
         DistributionMetrics.Result result;
         try {
-            var prepared = refMols == null ? null : ReferenceSet.of(refMols);
-            result = DistributionMetrics.compute(genMols, prepared, prepared == null ? null : prepared.smiles(),
-                s.embeddingName(), genEmb, refEmb, options);
+            if (refMols != null && s.m_distances) {
+                var prepared = ReferenceSet.of(refMols);
+                result = DistributionMetrics.compute(genMols, prepared, prepared.smiles(), s.embeddingName(), genEmb,
+                    refEmb, options);
+            } else {
+                result = DistributionMetrics.compute(genMols, (ReferenceSet)null,
+                    refMols == null ? null : DistributionMetrics.canonical(refMols), null, null, null, options);
+            }
         } catch (IllegalArgumentException e) { // too few valid molecules to compare the sets
             warnings.add("Reference metrics are missing: " + e.getMessage());
-            result = DistributionMetrics.compute(genMols, (ReferenceSet)null, null, null, null, null, options);
+            result = DistributionMetrics.compute(genMols, (ReferenceSet)null,
+                refMols == null ? null : DistributionMetrics.canonical(refMols), null, null, null, options);
         }
         var problems = new ArrayList<String>();
         if (gen.problems().count() > 0) {

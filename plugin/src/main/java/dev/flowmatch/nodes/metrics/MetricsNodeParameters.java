@@ -27,6 +27,11 @@ final class MetricsNodeParameters implements NodeParameters {
         + " set a generated molecule must be absent from to count as novel.")
     String m_referenceColumn = "";
 
+    @Widget(title = "Distribution distances", description = "With a reference: compute Fréchet distance, MMD²,"
+        + " SNN, fragment and scaffold similarity and descriptor KL (the slow part on large sets). Off: only the"
+        + " per-set metrics, with novelty against the reference.")
+    boolean m_distances = true;
+
     @Widget(title = "Fréchet distance embedding", description = "Space of the Fréchet distance and the RBF MMD²:"
         + " ECFP4 bits (256, as in the literature's FCD-free variant), or a frozen encoder (e.g. the pretrained"
         + " MPNN, closest to the FCD).")

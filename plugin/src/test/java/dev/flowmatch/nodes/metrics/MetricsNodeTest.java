@@ -76,6 +76,14 @@ class MetricsNodeTest {
         var m2 = (BufferedDataTable)d2.execute(gen, ref)[0];
         assertTrue(value(m2, "Fréchet distance (MPNN)") > 0);
         assertEquals(1.0, value(m2, "Novelty"), 0);
+
+        set(d2, "m_distances", false);
+        var m3 = (BufferedDataTable)d2.execute(gen, ref)[0];
+        assertFalse(m3.getDataTableSpec().containsName("SNN"), "distances deselected");
+        assertEquals(1.0, value(m3, "Novelty"), 0, "novelty still against the reference");
+        var same = NodeTables.smiles(List.of("CCO", "OCC"));
+        var ethanol = (BufferedDataTable)d2.execute(same, NodeTables.smiles(List.of("CCO")))[0];
+        assertEquals(0.0, value(ethanol, "Novelty"), 0, "ethanol written two ways is not novel");
     }
 
     @Test
