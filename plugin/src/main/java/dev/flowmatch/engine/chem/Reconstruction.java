@@ -58,7 +58,7 @@ public final class Reconstruction {
         try {
             mol = BondPerception.perceive(atoms, new BondPerception.Options(
                 BondPerception.Options.defaults().tolerance(),
-                explicitHydrogens ? BondPerception.Hydrogens.AUTO : BondPerception.Hydrogens.INFER, charge))
+                explicitHydrogens ? BondPerception.Hydrogens.EXPLICIT : BondPerception.Hydrogens.INFER, charge))
                 .molecule();
             mol.setTitle(cloud.id());
         } catch (RuntimeException e) {

@@ -174,4 +174,25 @@ class LearnerAndSamplerNodeTest {
         var e2 = assertThrows(InvalidSettingsException.class, () -> learner(empty).execute(empty));
         assertTrue(e2.getMessage().contains("Only 0 of 0"), e2.getMessage());
     }
+
+    @Test
+    void wrongColumnsAndRepaTargetsAreNamed() throws Exception {
+        var numbers = NodeTables.numbers(1, 2);
+        var d = StandInNodeDriver.of(new LearnerNodeFactory());
+        assertThrows(InvalidSettingsException.class, () -> d.configure(numbers.getDataTableSpec()));
+        set(d, "m_moleculeColumn", "Value");
+        var e = assertThrows(InvalidSettingsException.class, () -> d.configure(numbers.getDataTableSpec()));
+        assertTrue(e.getMessage().contains("\"Value\"") && e.getMessage().contains("Molecule column"), e.getMessage());
+
+        var in = NodeTables.smiles(NodeTables.SMALL);
+        var repa = learner(in);
+        set(repa, "m_repa/m_enabled", true);
+        set(repa, "m_repa/m_targets", "COLUMN");
+        set(repa, "m_repa/m_targetColumn", "Name");
+        var t = assertThrows(InvalidSettingsException.class, () -> repa.configure(in.getDataTableSpec()));
+        assertTrue(t.getMessage().contains("Target column") && t.getMessage().contains("not a list of numbers"),
+            t.getMessage());
+        var l = assertThrows(InvalidSettingsException.class, () -> set(repa, "m_repa/m_layer", 3));
+        assertTrue(l.getMessage().contains("Aligned block") && l.getMessage().contains("depth 2"), l.getMessage());
+    }
 }

@@ -142,6 +142,10 @@ class PathNodeTest {
         var empty = (BufferedDataTable)d2.execute(text)[0];
         assertEquals(0, empty.size());
         assertTrue(d2.getWarningMessage().contains("Row0"), d2.getWarningMessage());
+        var none = NodeTables.smiles(List.of());
+        var d3 = StandInNodeDriver.of(new PathNodeFactory());
+        d3.configure(none.getDataTableSpec());
+        assertEquals(0, ((BufferedDataTable)d3.execute(none)[0]).size(), "an empty table gives an empty table");
         set(d2, "m_inputColumn", "Missing");
         assertThrows(InvalidSettingsException.class, () -> d2.configure(text.getDataTableSpec()));
     }
