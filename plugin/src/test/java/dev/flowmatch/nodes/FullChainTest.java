@@ -47,18 +47,12 @@ class FullChainTest {
 
         var learn = StandInNodeDriver.of(new LearnerNodeFactory());
         learn.configure(embedded.getDataTableSpec());
-        set(learn, "m_architecture/m_width", 32);
-        set(learn, "m_architecture/m_depth", 2);
-        set(learn, "m_architecture/m_heads", 2);
-        set(learn, "m_optimizer/m_epochs", 4);
-        set(learn, "m_optimizer/m_batchSize", 8);
-        set(learn, "m_optimizer/m_emaDecay", 0.5);
+        NodeTables.tinyModel(learn, 4);
         set(learn, "m_repa/m_enabled", true);
         set(learn, "m_repa/m_layer", 1);
         set(learn, "m_repa/m_tMin", 0.5);
         set(learn, "m_repa/m_targets", "COLUMN");
         set(learn, "m_repa/m_targetColumn", "MPNN embedding");
-        set(learn, "m_device", "cpu");
         var learned = learn.execute(embedded);
         var model = (FlowModelPortObject)learned[0];
         var curve = NodeTables.rows((BufferedDataTable)learned[1]);

@@ -87,6 +87,18 @@ public final class NodeTables {
         return new RowKey(k);
     }
 
+    /** Makes a learner's model tiny and fast (these tests check plumbing; the engine's tests check learning). */
+    public static void tinyModel(final StandInNodeDriver<? extends NodeModel> learner, final int epochs)
+        throws InvalidSettingsException {
+        set(learner, "m_architecture/m_width", 32);
+        set(learner, "m_architecture/m_depth", 2);
+        set(learner, "m_architecture/m_heads", 2);
+        set(learner, "m_optimizer/m_epochs", epochs);
+        set(learner, "m_optimizer/m_batchSize", 8);
+        set(learner, "m_optimizer/m_emaDecay", 0.5);
+        set(learner, "m_device", "cpu");
+    }
+
     /** Edits one setting (path "group/key") the way a flow variable does, then loads the settings. */
     public static void set(final StandInNodeDriver<? extends NodeModel> d, final String path, final Object value)
         throws InvalidSettingsException {

@@ -53,6 +53,16 @@ public final class VectorCells {
         return CollectionCellFactory.createListCell(cells);
     }
 
+    /** @return {@link #read} as floats, the engine's precision */
+    public static float[] readFloats(final DataCell cell) {
+        var v = read(cell);
+        var f = new float[v.length];
+        for (int k = 0; k < v.length; k++) {
+            f[k] = (float)v[k];
+        }
+        return f;
+    }
+
     /**
      * @return the vector of a non-missing collection cell
      * @throws IllegalArgumentException if it holds a missing or non-finite element

@@ -7,7 +7,6 @@ import java.util.concurrent.CancellationException;
 
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataTableSpec;
-import org.knime.core.data.DataType;
 import org.knime.core.data.RowKey;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
@@ -22,15 +21,14 @@ import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
 
 import ai.djl.Device;
-import dev.flowmatch.engine.model.ModelConfig;
 import dev.flowmatch.engine.train.EpochMetrics;
 import dev.flowmatch.engine.train.FlowModel;
 import dev.flowmatch.engine.train.Representation;
 import dev.flowmatch.engine.train.Trainer;
 import dev.flowmatch.engine.train.TrainingData;
+import dev.flowmatch.nodes.common.Cells;
 import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.common.MoleculeCells;
-import dev.flowmatch.nodes.common.VectorCells;
 import dev.flowmatch.nodes.port.FlowModelPortObject;
 
 /** Trains the velocity transformer on the input molecules; outputs the model and its training curve. */
@@ -143,17 +141,14 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         var out = exec.createDataContainer(curveSpec());
         for (var e : curve) {
             out.addRowToTable(new DefaultRow(new RowKey("Epoch " + e.epoch()), new IntCell(e.epoch()),
-                new IntCell(e.step()), d(e.loss()), d(e.coordLoss()), d(e.typeLoss()), d(e.repaLoss()), d(e.cosine()),
-                d(e.validationLoss()), d(e.learningRate()), d(e.seconds())));
+                new IntCell(e.step()), Cells.number(e.loss()), Cells.number(e.coordLoss()), Cells.number(e.typeLoss()),
+                Cells.number(e.repaLoss()), Cells.number(e.cosine()), Cells.number(e.validationLoss()),
+                Cells.number(e.learningRate()), Cells.number(e.seconds())));
         }
         out.close();
         return out.getTable();
     }
 
-    /** NaN (e.g. REPA loss without REPA) becomes a missing cell, as KNIME users expect. */
-    private static org.knime.core.data.DataCell d(final double v) {
-        return Double.isNaN(v) ? DataType.getMissingCell() : new DoubleCell(v);
-    }
 
     private static <T> List<T> select(final List<T> all, final int[] idx) {
         var out = new ArrayList<T>(idx.length);

@@ -125,12 +125,7 @@ final class TrainingSet {
             return null;
         }
         try {
-            var v = VectorCells.read(cell);
-            var f = new float[v.length];
-            for (int k = 0; k < v.length; k++) {
-                f[k] = (float)v[k];
-            }
-            return f;
+            return VectorCells.readFloats(cell);
         } catch (IllegalArgumentException e) {
             problems.add(row.getKey(), "REPA target: " + e.getMessage());
             return null;

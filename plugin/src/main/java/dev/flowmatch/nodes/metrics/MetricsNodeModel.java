@@ -24,6 +24,7 @@ import dev.flowmatch.engine.metrics.DistributionMetrics;
 import dev.flowmatch.engine.metrics.GeometryChecks;
 import dev.flowmatch.engine.metrics.MoleculeProfile;
 import dev.flowmatch.engine.metrics.ReferenceSet;
+import dev.flowmatch.nodes.common.Cells;
 import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.common.Embeddings;
 import dev.flowmatch.nodes.common.MoleculeCells;
@@ -203,19 +204,19 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
             if (row.molecule() != null) {
                 MoleculeProfile p = r.profiles().get(k);
                 cells[0] = p.smiles() == null ? DataType.getMissingCell() : MoleculeCells.smilesCell(p.smiles());
-                cells[1] = bool(p.valid());
-                cells[2] = bool(p.connected());
+                cells[1] = Cells.bool(p.valid());
+                cells[2] = Cells.bool(p.connected());
                 cells[3] = new IntCell(p.stableAtoms());
                 cells[4] = new IntCell(p.atoms());
-                cells[5] = bool(p.moleculeStable());
+                cells[5] = Cells.bool(p.moleculeStable());
                 cells[6] = p.problem() == null ? DataType.getMissingCell() : new StringCell(p.problem());
                 if (s.m_geometry && !r.geometry().isEmpty()) {
                     GeometryChecks.Report g = r.geometry().get(k);
                     if (g.has3d()) {
-                        cells[7] = bool(g.bondLengths());
-                        cells[8] = bool(g.bondAngles());
-                        cells[9] = bool(g.noClash());
-                        cells[10] = bool(g.flatRings());
+                        cells[7] = Cells.bool(g.bondLengths());
+                        cells[8] = Cells.bool(g.bondAngles());
+                        cells[9] = Cells.bool(g.noClash());
+                        cells[10] = Cells.bool(g.flatRings());
                     }
                     cells[11] = g.problem() == null ? DataType.getMissingCell() : new StringCell(g.problem());
                 }
@@ -229,8 +230,5 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
         return out.getTable();
     }
 
-    private static BooleanCell bool(final boolean b) {
-        return b ? BooleanCell.TRUE : BooleanCell.FALSE;
-    }
 
 }

@@ -150,7 +150,7 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
                     continue;
                 }
                 try {
-                    var v = VectorCells.read(cell);
+                    var v = VectorCells.readFloats(cell);
                     if (dim < 0) {
                         dim = v.length;
                     }
@@ -158,11 +158,7 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
                         problems.add(row.getKey(), "vector of length " + v.length + ", the first row's has " + dim);
                         continue;
                     }
-                    var f = new float[dim];
-                    for (int k = 0; k < dim; k++) {
-                        f[k] = (float)v[k];
-                    }
-                    values.add(f);
+                    values.add(v);
                     keys.add(row.getKey());
                 } catch (IllegalArgumentException e) {
                     problems.add(row.getKey(), e.getMessage());

@@ -24,6 +24,7 @@ import dev.flowmatch.engine.flow.solver.Dopri5Solver;
 import dev.flowmatch.engine.flow.solver.OdeSolver;
 import dev.flowmatch.engine.flow.solver.SolverKind;
 import dev.flowmatch.engine.flow.solver.TimeGrid;
+import dev.flowmatch.nodes.common.Cells;
 import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.common.MoleculeCells;
 import dev.flowmatch.nodes.common.VectorCells;
@@ -117,7 +118,7 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
                     molecules.addRowToTable(new DefaultRow(new RowKey("Molecule " + (start + i + 1)),
                         r.sdf() == null ? DataType.getMissingCell() : MoleculeCells.sdfCell(r.sdf()),
                         r.smiles() == null ? DataType.getMissingCell() : MoleculeCells.smilesCell(r.smiles()),
-                        bool(r.report().valid()), bool(r.report().moleculeStable()),
+                        Cells.bool(r.report().valid()), Cells.bool(r.report().moleculeStable()),
                         new IntCell(counts[start + i]), new IntCell(g.nfe())));
                     if (traced && start + i < s.m_trajectoryMolecules) {
                         addTrajectory(trajectory, start + i, g.trajectories().get(i), vocabulary);
@@ -146,9 +147,6 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
         }
     }
 
-    private static BooleanCell bool(final boolean b) {
-        return b ? BooleanCell.TRUE : BooleanCell.FALSE;
-    }
 
     private static OdeSolver solver(final SamplerNodeParameters s) {
         return s.m_solver == SolverKind.DOPRI5 ? new Dopri5Solver(s.m_rtol, s.m_atol, 10_000) : s.m_solver.create();

@@ -40,13 +40,7 @@ class LearnerAndSamplerNodeTest {
     static StandInNodeDriver<LearnerNodeModel> learner(final BufferedDataTable in) throws Exception {
         var d = StandInNodeDriver.of(new LearnerNodeFactory());
         d.configure(in.getDataTableSpec());
-        set(d, "m_architecture/m_width", 32);
-        set(d, "m_architecture/m_depth", 2);
-        set(d, "m_architecture/m_heads", 2);
-        set(d, "m_optimizer/m_epochs", 3);
-        set(d, "m_optimizer/m_batchSize", 8);
-        set(d, "m_optimizer/m_emaDecay", 0.5);
-        set(d, "m_device", "cpu");
+        NodeTables.tinyModel(d, 3);
         return d;
     }
 
