@@ -1,0 +1,49 @@
+package dev.flowmatch.mainjob;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import dev.flowmatch.engine.train.StepMetrics;
+import dev.flowmatch.engine.train.ValidationMetrics;
+
+/** The training curve as a PNG (XChart): training loss per step (moving average) and validation loss. */
+final class CurvePlot {
+
+    private CurvePlot() {
+    }
+
+    static void write(final List<StepMetrics> steps, final List<ValidationMetrics> validations, final Path png)
+        throws IOException {
+        var chart = new XYChartBuilder().width(900).height(540).title("Flow-matching training")
+            .xAxisTitle("step").yAxisTitle("loss").build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        var x = new ArrayList<Double>();
+        var y = new ArrayList<Double>();
+        int window = Math.max(1, steps.size() / 50);
+        double sum = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            sum += steps.get(i).loss();
+            if (i >= window) {
+                sum -= steps.get(i - window).loss();
+            }
+            x.add((double)steps.get(i).step());
+            y.add(sum / Math.min(i + 1, window));
+        }
+        chart.addSeries("training loss (moving average of " + window + ")", x, y).setMarker(SeriesMarkers.NONE);
+        if (!validations.isEmpty()) {
+            var vx = validations.stream().map(v -> (double)v.step()).toList();
+            var vy = validations.stream().map(v -> v.loss()).toList();
+            chart.addSeries("validation loss", vx, vy);
+        }
+        try (var out = java.nio.file.Files.newOutputStream(png)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+}

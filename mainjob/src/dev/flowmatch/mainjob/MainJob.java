@@ -1,0 +1,195 @@
+package dev.flowmatch.mainjob;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import org.openscience.cdk.interfaces.IAtomContainer;
+
+import dev.flowmatch.engine.chem.AtomVocabulary;
+import dev.flowmatch.engine.chem.BondPerception;
+import dev.flowmatch.engine.chem.Conformers;
+import dev.flowmatch.engine.chem.DefaultMolecules;
+import dev.flowmatch.engine.chem.Featurizer;
+import dev.flowmatch.engine.chem.MoleculeReaders;
+import dev.flowmatch.engine.chem.PointCloud;
+import dev.flowmatch.engine.chem.Reconstruction;
+import dev.flowmatch.engine.compute.TorchRuntime;
+import dev.flowmatch.engine.encoder.DefaultEncoders;
+import dev.flowmatch.engine.flow.solver.SolverKind;
+import dev.flowmatch.engine.metrics.DistributionMetrics;
+import dev.flowmatch.engine.model.ModelConfig;
+import dev.flowmatch.engine.train.FlowModel;
+import dev.flowmatch.engine.train.RepaConfig;
+import dev.flowmatch.engine.train.Representation;
+import dev.flowmatch.engine.train.StepMetrics;
+import dev.flowmatch.engine.train.Trainer;
+import dev.flowmatch.engine.train.TrainingConfig;
+import dev.flowmatch.engine.train.TrainingData;
+import dev.flowmatch.engine.train.TrainingListener;
+
+/**
+ * The main job, outside KNIME: train a velocity transformer on the embedded default molecules (or a given
+ * SDF / SMILES / XYZ file) for a few minutes, sample new molecules, measure them against the training set,
+ * and write {@code out/}: generated.sdf, metrics.csv, training-curve.png (plus curve.csv and model.zip).
+ *
+ * <p>Args: {@code --input FILE --limit N --minutes M --repa λ --encoder mpnn|schnet --samples N --device
+ * auto|cpu|gpu --out DIR --seed S}.
+ */
+public final class MainJob {
+
+    private MainJob() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        var o = Options.parse(args);
+        var out = Path.of(o.out);
+        Files.createDirectories(out);
+        var device = TorchRuntime.device(o.device);
+        System.out.printf(Locale.ROOT, "flowmatch main job: %s; device %s%n", TorchRuntime.describe(), device);
+
+        var molecules = read(o);
+        var prepared = new ArrayList<IAtomContainer>();
+        for (var m : molecules) {
+            try {
+                var e = Conformers.embed(m, o.seed);
+                e.setTitle(m.getTitle());
+                prepared.add(e);
+            } catch (Exception e) {
+                System.out.println("  skipped " + m.getTitle() + ": " + e.getMessage());
+            }
+        }
+        var vocabulary = AtomVocabulary.fromMolecules(prepared, true);
+        var featurizer = new Featurizer(vocabulary, Featurizer.Options.defaults());
+        var clouds = new ArrayList<PointCloud>();
+        for (var m : prepared) {
+            clouds.add(featurizer.featurize(m, o.seed));
+        }
+        var split = TrainingData.split(clouds.size(), 0.1, o.seed);
+        var train = pick(clouds, split[0]);
+        var val = pick(clouds, split[1]);
+        System.out.printf(Locale.ROOT, "data: %d molecules (%d training, %d validation), atom types %s%n",
+            clouds.size(), train.size(), val.size(), vocabulary.tokens());
+
+        TrainingData data = TrainingData.of(train, val);
+        int repaDim = 0;
+        if (o.repa > 0) {
+            try (var encoder = o.encoder.equals("schnet") ? DefaultEncoders.schnet(device)
+                : DefaultEncoders.mpnn(device)) {
+                var tt = encoder.embed(pick(prepared, split[0]));
+                var vt = encoder.embed(pick(prepared, split[1]));
+                repaDim = encoder.dimension();
+                data = new TrainingData(train, val, () -> tt, () -> vt);
+                System.out.println("REPA: λ=" + o.repa + " at block 2 against " + encoder.name() + ", t in [0.5, 1]");
+            }
+        }
+        var rep = Representation.of(vocabulary.tokens(), true, train, Double.NaN, 1.0);
+        var arch = ModelConfig.defaults(rep.vocabulary().size());
+        int batch = Math.min(64, train.size());
+        var repa = o.repa > 0 ? RepaConfig.of(o.repa, 2).withWindow(0.5, 1) : RepaConfig.off();
+        int steps = stepsForBudget(rep, arch, batch, repa, repaDim, data, device, o);
+        var cfg = TrainingConfig.defaults(steps).withBatch(batch, 5e-4, Math.min(200, steps / 10)).withSeed(o.seed)
+            .withValidation(Math.max(1, steps / 10)).withEma(steps < 2000 ? 0.99 : 0.999).withRepa(repa);
+        System.out.printf(Locale.ROOT, "training %d steps of batch %d (about %.1f minutes)%n", steps, batch, o.minutes);
+        var bar = new ProgressBar(System.out);
+        try (var trainer = new Trainer(rep, arch, cfg, repaDim, device)) {
+            trainer.train(data, new TrainingListener() {
+                private double m_loss = Double.NaN;
+
+                @Override
+                public void onStep(final StepMetrics m, final int total) {
+                    m_loss = Double.isNaN(m_loss) ? m.loss() : 0.95 * m_loss + 0.05 * m.loss();
+                    bar.update(m.step(), total, String.format(Locale.ROOT, "step %d/%d  loss %.3f", m.step(), total,
+                        m_loss));
+                }
+            });
+            CurvePlot.write(trainer.stepMetrics(), trainer.validationMetrics(), out.resolve("training-curve.png"));
+            Outputs.curve(trainer.epochMetrics(), out.resolve("curve.csv"));
+            try (var model = FlowModel.of(trainer, o.repa > 0 ? o.encoder : "", device)) {
+                model.save(out.resolve("model.zip"));
+                sample(model, vocabulary, prepared, o, out);
+            }
+        }
+    }
+
+    private static void sample(final FlowModel model, final AtomVocabulary vocabulary,
+        final List<IAtomContainer> reference, final Options o, final Path out) throws Exception {
+        var counts = model.sampleAtomCounts(o.samples, new Random(o.seed));
+        var kind = SolverKind.HEUN;
+        var generated = new ArrayList<Reconstruction.Result>();
+        var bar = new ProgressBar(System.out);
+        for (int start = 0; start < counts.length; start += 64) {
+            int end = Math.min(counts.length, start + 64);
+            var g = model.generate(java.util.Arrays.copyOfRange(counts, start, end), kind.create(), kind.defaultGrid(),
+                o.seed + start, 64);
+            for (var c : g.clouds()) {
+                generated.add(Reconstruction.rebuild(c, vocabulary, true));
+            }
+            bar.update(end, counts.length, "sampled " + end + "/" + counts.length + " molecules");
+        }
+        Outputs.sdf(generated, out.resolve("generated.sdf"));
+        var mols = generated.stream().map(Reconstruction.Result::molecule).toList();
+        var metrics = DistributionMetrics.compute(mols, reference, reference, null, null, null,
+            DistributionMetrics.Options.defaults());
+        Outputs.metrics(metrics.values(), out.resolve("metrics.csv"));
+        System.out.printf(Locale.ROOT, "generated %d molecules: validity %.3f, uniqueness %.3f, novelty %.3f, molecule"
+            + " stability %.3f%nwrote %s%n", mols.size(), metrics.values().get("Validity"),
+            metrics.values().get("Uniqueness"), metrics.values().get("Novelty"),
+            metrics.values().get("Molecule stability"), out.toAbsolutePath());
+    }
+
+    /** Times a few steps of the real configuration and returns how many fit into the budget. */
+    private static int stepsForBudget(final Representation rep, final ModelConfig arch, final int batch,
+        final RepaConfig repa, final int repaDim, final TrainingData data, final ai.djl.Device device,
+        final Options o) {
+        if (o.steps > 0) {
+            return o.steps;
+        }
+        var probe = TrainingConfig.defaults(1000).withBatch(batch, 5e-4, 10).withRepa(repa);
+        try (var t = new Trainer(rep, arch, probe, repaDim, device)) {
+            t.train(data, TrainingListener.none(), 3); // warm-up
+            long t0 = System.nanoTime();
+            t.train(data, TrainingListener.none(), 13);
+            double perStep = (System.nanoTime() - t0) / 1e9 / 10;
+            return Math.max(50, (int)(o.minutes * 60 / perStep));
+        }
+    }
+
+    private static List<IAtomContainer> read(final Options o) throws Exception {
+        if (o.input == null) {
+            var mols = DefaultMolecules.load();
+            System.out.println("input: the embedded default set (" + mols.size() + " molecules)");
+            return mols;
+        }
+        var out = new ArrayList<IAtomContainer>();
+        int bad = 0;
+        try (var records = MoleculeReaders.open(Path.of(o.input))) {
+            for (var r : (Iterable<dev.flowmatch.engine.chem.ReadResult>)records.limit(o.limit)::iterator) {
+                if (!r.isOk()) {
+                    bad++;
+                    continue;
+                }
+                var m = r.molecule();
+                if (m.getBondCount() == 0 && m.getAtomCount() > 1 && Conformers.has3D(m)) {
+                    m = BondPerception.perceive(m).molecule(); // XYZ: bonds from geometry
+                    m.setTitle(r.title());
+                }
+                out.add(m);
+            }
+        }
+        System.out.println("input: " + o.input + " (" + out.size() + " molecules" + (bad > 0 ? ", " + bad
+            + " unreadable records skipped" : "") + ")");
+        return out;
+    }
+
+    private static <T> List<T> pick(final List<T> all, final int[] idx) {
+        var out = new ArrayList<T>(idx.length);
+        for (int i : idx) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+}

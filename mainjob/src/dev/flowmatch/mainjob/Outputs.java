@@ -1,0 +1,60 @@
+package dev.flowmatch.mainjob;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.flowmatch.engine.chem.Reconstruction;
+import dev.flowmatch.engine.train.EpochMetrics;
+
+/** The main job's files. */
+final class Outputs {
+
+    private Outputs() {
+    }
+
+    /** Generated molecules as SDF, each with its SMILES and check flags as data items. */
+    static void sdf(final List<Reconstruction.Result> generated, final Path file) throws IOException {
+        var sb = new StringBuilder();
+        for (var r : generated) {
+            if (r.sdf() == null) {
+                continue;
+            }
+            var block = r.sdf().substring(0, r.sdf().lastIndexOf("$$$$"));
+            sb.append(block);
+            item(sb, "SMILES", r.smiles() == null ? "" : r.smiles());
+            item(sb, "Valid", Boolean.toString(r.report().valid()));
+            item(sb, "Stable", Boolean.toString(r.report().moleculeStable()));
+            item(sb, "Connected", Boolean.toString(r.report().connected()));
+            sb.append("$$$$\n");
+        }
+        Files.writeString(file, sb);
+    }
+
+    private static void item(final StringBuilder sb, final String name, final String value) {
+        sb.append("> <").append(name).append(">\n").append(value).append("\n\n");
+    }
+
+    static void metrics(final Map<String, Double> values, final Path file) throws IOException {
+        var lines = new ArrayList<String>();
+        lines.add("metric,value");
+        values.forEach((k, v) -> lines.add("\"" + k + "\"," + (v == null || v.isNaN() ? "" : String.format(Locale.ROOT,
+            "%.6g", v))));
+        Files.write(file, lines);
+    }
+
+    static void curve(final List<EpochMetrics> epochs, final Path file) throws IOException {
+        var lines = new ArrayList<String>();
+        lines.add("epoch,step,loss,coord_loss,type_loss,repa_loss,cosine,validation_loss,learning_rate,seconds");
+        for (var e : epochs) {
+            lines.add(String.format(Locale.ROOT, "%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.3f", e.epoch(), e.step(),
+                e.loss(), e.coordLoss(), e.typeLoss(), e.repaLoss(), e.cosine(), e.validationLoss(), e.learningRate(),
+                e.seconds()).replace("NaN", ""));
+        }
+        Files.write(file, lines);
+    }
+}
