@@ -21,6 +21,7 @@ public final class Benchmarks {
         "overfit", OverfitBenchmark::new,
         "pretrain-encoders", PretrainEncodersBenchmark::new,
         "qm9-roundtrip", Qm9RoundtripBenchmark::new,
+        "sampling", SamplingBenchmark::new,
         "train-qm9", TrainQm9Benchmark::new));
 
     private Benchmarks() {
