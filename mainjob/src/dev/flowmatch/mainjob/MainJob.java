@@ -55,9 +55,7 @@ public final class MainJob {
         var prepared = new ArrayList<IAtomContainer>();
         for (var m : molecules) {
             try {
-                var e = Conformers.embed(m, o.seed);
-                e.setTitle(m.getTitle());
-                prepared.add(e);
+                prepared.add(Conformers.forPointCloud(m, true, o.seed));
             } catch (Exception e) {
                 System.out.println("  skipped " + m.getTitle() + ": " + e.getMessage());
             }

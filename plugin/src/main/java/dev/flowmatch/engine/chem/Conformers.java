@@ -57,6 +57,22 @@ public final class Conformers {
         return copy;
     }
 
+    /**
+     * Makes a molecule ready to become a point cloud: given 3D coordinates are kept, missing ones generated.
+     *
+     * @param explicitHydrogens the cloud needs hydrogens with coordinates
+     * @return the molecule itself when it already has what the cloud needs, else {@link #embed(IAtomContainer,
+     *         long)}'s copy (explicit hydrogens, generated conformer, same title)
+     * @throws CDKException when no conformer can be generated
+     */
+    public static IAtomContainer forPointCloud(final IAtomContainer mol, final boolean explicitHydrogens,
+        final long seed) throws CDKException {
+        if (has3D(mol) && (!explicitHydrogens || noImplicitHydrogens(mol))) {
+            return mol;
+        }
+        return embed(mol, seed);
+    }
+
     private static String describe(final IAtomContainer mol) {
         var t = mol.getTitle();
         return t == null || t.isEmpty() ? "a molecule with " + mol.getAtomCount() + " atoms" : t;

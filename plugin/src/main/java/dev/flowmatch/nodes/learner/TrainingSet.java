@@ -11,9 +11,9 @@ import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtomContainer;
 
 import dev.flowmatch.engine.chem.AtomVocabulary;
+import dev.flowmatch.engine.chem.Conformers;
 import dev.flowmatch.engine.chem.Featurizer;
 import dev.flowmatch.engine.chem.PointCloud;
-import dev.flowmatch.nodes.common.Conformations;
 import dev.flowmatch.nodes.common.MoleculeCells;
 import dev.flowmatch.nodes.common.RowProblems;
 import dev.flowmatch.nodes.common.VectorCells;
@@ -111,7 +111,7 @@ final class TrainingSet {
             return null;
         }
         try {
-            return Conformations.forPointCloud(mol, explicitH, seed);
+            return Conformers.forPointCloud(mol, explicitH, seed);
         } catch (CDKException | RuntimeException e) {
             problems.add(row.getKey(), "no 3D conformer (" + e.getMessage() + ")");
             return null;

@@ -19,11 +19,11 @@ import org.knime.core.webui.node.impl.WebUINodeModel;
 import org.openscience.cdk.exception.CDKException;
 
 import dev.flowmatch.engine.chem.AtomVocabulary;
+import dev.flowmatch.engine.chem.Conformers;
 import dev.flowmatch.engine.chem.Featurizer;
 import dev.flowmatch.engine.flow.PathSampling;
 import dev.flowmatch.engine.flow.coupling.CouplingKind;
 import dev.flowmatch.nodes.common.Checks;
-import dev.flowmatch.nodes.common.Conformations;
 import dev.flowmatch.nodes.common.MoleculeCells;
 import dev.flowmatch.nodes.common.RowProblems;
 import dev.flowmatch.nodes.common.VectorCells;
@@ -185,7 +185,7 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
                 }
                 try {
                     var mol = MoleculeCells.read(cell, row.getKey().getString());
-                    mols.add(Conformations.forPointCloud(mol, s.m_explicitHydrogens, s.m_seed + i));
+                    mols.add(Conformers.forPointCloud(mol, s.m_explicitHydrogens, s.m_seed + i));
                     keys.add(row.getKey());
                 } catch (CDKException | RuntimeException e) {
                     problems.add(row.getKey(), e.getMessage());

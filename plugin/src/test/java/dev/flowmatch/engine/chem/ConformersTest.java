@@ -50,4 +50,18 @@ class ConformersTest {
             assertTrue(Math.abs(w.dot(normal)) < limit, atom.getSymbol() + " out of plane: " + w.dot(normal));
         }
     }
+
+    @Test
+    void forPointCloudKeepsWhatIsReadyAndEmbedsTheRest() throws Exception {
+        var smiles = BondPerceptionTest.parse("CCO");
+        smiles.setTitle("row 7");
+        var embedded = Conformers.forPointCloud(smiles, true, 1);
+        assertTrue(embedded != smiles && Conformers.has3D(embedded), "SMILES get a conformer");
+        assertEquals(9, embedded.getAtomCount(), "with explicit hydrogens");
+        assertEquals("row 7", embedded.getTitle(), "the title (row key) stays");
+        assertTrue(Conformers.forPointCloud(embedded, true, 1) == embedded, "3D with explicit H is kept as is");
+        var heavy = org.openscience.cdk.tools.manipulator.AtomContainerManipulator.removeHydrogens(embedded);
+        assertTrue(Conformers.forPointCloud(heavy, false, 1) == heavy, "3D heavy atoms suffice without H");
+        assertTrue(Conformers.forPointCloud(heavy, true, 1) != heavy, "but not when the cloud needs hydrogens");
+    }
 }
