@@ -3,11 +3,15 @@ package dev.flowmatch.nodes.common;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.knime.core.data.DataRow;
 import org.knime.core.data.RowKey;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
+import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtomContainer;
+
+import dev.flowmatch.engine.chem.Conformers;
 
 /**
  * The molecules of one column, read row by row; unreadable and missing cells become {@link RowProblems}
@@ -32,23 +36,50 @@ public record MoleculeRows(List<Row> rows, RowProblems problems) {
             while (it.hasNext()) {
                 exec.checkCanceled();
                 var row = it.next();
-                var cell = row.getCell(column);
-                IAtomContainer mol = null;
-                if (cell.isMissing()) {
-                    problems.add(row.getKey(), "missing molecule");
-                } else {
-                    try {
-                        mol = MoleculeCells.read(cell, row.getKey().getString());
-                    } catch (RuntimeException e) {
-                        problems.add(row.getKey(), "unreadable molecule (" + e.getMessage() + ")");
-                    }
-                }
-                rows.add(new Row(row.getKey(), i, mol));
+                rows.add(new Row(row.getKey(), i, molecule(row, column, problems)));
                 i++;
                 exec.setProgress((double)i / n, "Reading molecule " + i + " of " + n);
             }
         }
         return new MoleculeRows(rows, problems);
+    }
+
+    /**
+     * The one reading of a molecule cell every node shares.
+     *
+     * @return the row's molecule (titled with the row key), or null after recording why there is none
+     */
+    public static IAtomContainer molecule(final DataRow row, final int column, final RowProblems problems) {
+        var cell = row.getCell(column);
+        if (cell.isMissing()) {
+            problems.add(row.getKey(), "missing molecule");
+            return null;
+        }
+        try {
+            return MoleculeCells.read(cell, row.getKey().getString());
+        } catch (RuntimeException e) {
+            problems.add(row.getKey(), "unreadable molecule (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    /**
+     * {@link #molecule} made ready for a point cloud ({@link Conformers#forPointCloud}).
+     *
+     * @return the molecule, or null after recording why there is none
+     */
+    public static IAtomContainer forPointCloud(final DataRow row, final int column, final boolean explicitHydrogens,
+        final long seed, final RowProblems problems) {
+        var mol = molecule(row, column, problems);
+        if (mol == null) {
+            return null;
+        }
+        try {
+            return Conformers.forPointCloud(mol, explicitHydrogens, seed);
+        } catch (CDKException | RuntimeException e) {
+            problems.add(row.getKey(), "no 3D conformer (" + e.getMessage() + ")");
+            return null;
+        }
     }
 
     /** @return the rows that have a molecule */

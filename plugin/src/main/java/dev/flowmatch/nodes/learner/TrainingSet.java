@@ -7,14 +7,12 @@ import org.knime.core.data.DataRow;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
-import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtomContainer;
 
 import dev.flowmatch.engine.chem.AtomVocabulary;
-import dev.flowmatch.engine.chem.Conformers;
 import dev.flowmatch.engine.chem.Featurizer;
 import dev.flowmatch.engine.chem.PointCloud;
-import dev.flowmatch.nodes.common.MoleculeCells;
+import dev.flowmatch.nodes.common.MoleculeRows;
 import dev.flowmatch.nodes.common.RowProblems;
 import dev.flowmatch.nodes.common.VectorCells;
 
@@ -55,7 +53,8 @@ final class TrainingSet {
                 exec.checkCanceled();
                 var row = it.next();
                 exec.setProgress(0.9 * ++i / Math.max(1, set.m_rows), "Preparing molecule " + i + " of " + set.m_rows);
-                var mol = prepare(row, moleculeColumn, rep.m_explicitHydrogens, seed + i, set.m_problems);
+                var mol = MoleculeRows.forPointCloud(row, moleculeColumn, rep.m_explicitHydrogens, seed + i,
+                    set.m_problems);
                 if (mol == null) {
                     continue;
                 }
@@ -94,28 +93,6 @@ final class TrainingSet {
             }
         }
         return set;
-    }
-
-    private static IAtomContainer prepare(final DataRow row, final int column, final boolean explicitH,
-        final long seed, final RowProblems problems) {
-        var cell = row.getCell(column);
-        if (cell.isMissing()) {
-            problems.add(row.getKey(), "missing molecule");
-            return null;
-        }
-        IAtomContainer mol;
-        try {
-            mol = MoleculeCells.read(cell, row.getKey().getString());
-        } catch (RuntimeException e) {
-            problems.add(row.getKey(), "unreadable molecule (" + e.getMessage() + ")");
-            return null;
-        }
-        try {
-            return Conformers.forPointCloud(mol, explicitH, seed);
-        } catch (CDKException | RuntimeException e) {
-            problems.add(row.getKey(), "no 3D conformer (" + e.getMessage() + ")");
-            return null;
-        }
     }
 
     private static float[] target(final DataRow row, final int column, final RowProblems problems) {

@@ -16,15 +16,14 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
-import org.openscience.cdk.exception.CDKException;
 
 import dev.flowmatch.engine.chem.AtomVocabulary;
-import dev.flowmatch.engine.chem.Conformers;
 import dev.flowmatch.engine.chem.Featurizer;
 import dev.flowmatch.engine.flow.PathSampling;
 import dev.flowmatch.engine.flow.coupling.CouplingKind;
 import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.common.MoleculeCells;
+import dev.flowmatch.nodes.common.MoleculeRows;
 import dev.flowmatch.nodes.common.RowProblems;
 import dev.flowmatch.nodes.common.VectorCells;
 
@@ -178,17 +177,10 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
                 exec.checkCanceled();
                 var row = it.next();
                 exec.setProgress(0.25 * ++i / Math.max(1, table.size()), "Preparing molecule " + i);
-                var cell = row.getCell(col);
-                if (cell.isMissing()) {
-                    problems.add(row.getKey(), "missing molecule");
-                    continue;
-                }
-                try {
-                    var mol = MoleculeCells.read(cell, row.getKey().getString());
-                    mols.add(Conformers.forPointCloud(mol, s.m_explicitHydrogens, s.m_seed + i));
+                var mol = MoleculeRows.forPointCloud(row, col, s.m_explicitHydrogens, s.m_seed + i, problems);
+                if (mol != null) {
+                    mols.add(mol);
                     keys.add(row.getKey());
-                } catch (CDKException | RuntimeException e) {
-                    problems.add(row.getKey(), e.getMessage());
                 }
             }
         }
