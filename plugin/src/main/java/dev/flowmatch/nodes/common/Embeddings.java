@@ -3,6 +3,7 @@ package dev.flowmatch.nodes.common;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.knime.core.data.RowKey;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
 import org.openscience.cdk.exception.CDKException;
@@ -26,9 +27,9 @@ public final class Embeddings {
      */
     public static float[][] embed(final FrozenEncoder encoder, final boolean needs3D, final boolean generate3D,
         final MoleculeRows rows, final ExecutionMonitor exec) throws CanceledExecutionException {
-        var out = new float[rows.rows().size()][];
-        var ready = new ArrayList<Integer>();
+        var index = new ArrayList<Integer>();
         var molecules = new ArrayList<IAtomContainer>();
+        var keys = new ArrayList<RowKey>();
         double prepShare = needs3D ? 0.3 : 0.05;
         int i = 0;
         for (var row : rows.rows()) {
@@ -51,18 +52,43 @@ public final class Embeddings {
                     continue;
                 }
             }
-            var problem = encoder.check(mol);
-            if (problem != null) {
-                rows.problems().add(row.key(), encoder.name() + " cannot encode it: " + problem);
-                continue;
-            }
-            ready.add((int)row.index());
+            index.add((int)row.index());
             molecules.add(mol);
+            keys.add(row.key());
         }
-        for (int start = 0; start < molecules.size(); start += CHUNK) {
+        var vectors = embed(encoder, molecules, keys, rows.problems(), exec, prepShare);
+        var out = new float[rows.rows().size()][];
+        for (int k = 0; k < vectors.length; k++) {
+            out[index.get(k)] = vectors[k];
+        }
+        return out;
+    }
+
+    /**
+     * Embeds molecules that are ready (3D where needed) in chunks; one failing molecule is retried alone, so
+     * it does not cost its chunk.
+     *
+     * @param keys the row of each molecule, for {@code problems}
+     * @param from progress already reported (the rest of [from, 1] is this work's)
+     * @return one vector per molecule, null where the encoder's check or the encoder failed (recorded)
+     */
+    public static float[][] embed(final FrozenEncoder encoder, final List<IAtomContainer> molecules,
+        final List<RowKey> keys, final RowProblems problems, final ExecutionMonitor exec, final double from)
+        throws CanceledExecutionException {
+        var out = new float[molecules.size()][];
+        var ready = new ArrayList<Integer>();
+        for (int i = 0; i < molecules.size(); i++) {
+            var problem = encoder.check(molecules.get(i));
+            if (problem == null) {
+                ready.add(i);
+            } else {
+                problems.add(keys.get(i), encoder.name() + " cannot encode it: " + problem);
+            }
+        }
+        for (int start = 0; start < ready.size(); start += CHUNK) {
             exec.checkCanceled();
-            int end = Math.min(molecules.size(), start + CHUNK);
-            List<IAtomContainer> chunk = molecules.subList(start, end);
+            int end = Math.min(ready.size(), start + CHUNK);
+            var chunk = ready.subList(start, end).stream().map(molecules::get).toList();
             float[][] v;
             try {
                 v = encoder.embed(chunk);
@@ -72,15 +98,14 @@ public final class Embeddings {
                     try {
                         v[k] = encoder.embed(List.of(chunk.get(k)))[0];
                     } catch (RuntimeException single) {
-                        rows.problems().add(rows.rows().get(ready.get(start + k)).key(),
-                            encoder.name() + " failed: " + single.getMessage());
+                        problems.add(keys.get(ready.get(start + k)), encoder.name() + " failed: " + single.getMessage());
                     }
                 }
             }
             for (int k = 0; k < v.length; k++) {
                 out[ready.get(start + k)] = v[k];
             }
-            exec.setProgress(prepShare + (1 - prepShare) * end / molecules.size(), "Embedded " + end + " of " + molecules.size()
+            exec.setProgress(from + (1 - from) * end / ready.size(), "Embedded " + end + " of " + ready.size()
                 + " molecules with " + encoder.name());
         }
         return out;

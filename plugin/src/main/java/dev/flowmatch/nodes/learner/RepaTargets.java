@@ -7,12 +7,11 @@ import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 
 import ai.djl.Device;
+import dev.flowmatch.nodes.common.Embeddings;
 import dev.flowmatch.nodes.common.EncoderSettings;
 
 /** REPA targets of the training set: computed by a frozen encoder, or checked when they come from a column. */
 final class RepaTargets {
-
-    private static final int CHUNK = 256;
 
     private RepaTargets() {
     }
@@ -25,34 +24,16 @@ final class RepaTargets {
     static String computeWithEncoder(final TrainingSet set, final EncoderSettings settings, final Device device,
         final ExecutionMonitor exec) throws InvalidSettingsException, CanceledExecutionException {
         try (var encoder = settings.create(device)) {
+            var vectors = Embeddings.embed(encoder, set.m_molecules, set.m_keys, set.m_problems, exec, 0);
             var keep = new ArrayList<Integer>();
-            for (int i = 0; i < set.m_molecules.size(); i++) {
-                var problem = encoder.check(set.m_molecules.get(i));
-                if (problem == null) {
+            for (int i = 0; i < vectors.length; i++) {
+                if (vectors[i] != null) {
                     keep.add(i);
-                } else {
-                    set.m_problems.add(new org.knime.core.data.RowKey(set.m_molecules.get(i).getTitle()),
-                        "REPA encoder " + encoder.name() + " cannot encode it: " + problem);
                 }
             }
-            var molecules = keep.stream().map(set.m_molecules::get).toList();
-            var clouds = keep.stream().map(set.m_clouds::get).toList();
-            var targets = new ArrayList<float[]>();
-            for (int start = 0; start < molecules.size(); start += CHUNK) {
-                exec.checkCanceled();
-                int end = Math.min(molecules.size(), start + CHUNK);
-                for (var v : encoder.embed(molecules.subList(start, end))) {
-                    targets.add(v);
-                }
-                exec.setProgress((double)end / molecules.size(), "REPA targets: " + end + " of " + molecules.size()
-                    + " molecules embedded with " + encoder.name());
-            }
-            set.m_molecules.clear();
-            set.m_molecules.addAll(molecules);
-            set.m_clouds.clear();
-            set.m_clouds.addAll(clouds);
+            set.keep(keep);
             set.m_targets.clear();
-            set.m_targets.addAll(targets);
+            keep.forEach(i -> set.m_targets.add(vectors[i]));
             return encoder.name() + " " + encoder.version();
         }
     }
@@ -69,7 +50,7 @@ final class RepaTargets {
         for (int i = 0; i < set.m_targets.size(); i++) {
             if (set.m_targets.get(i).length != d) {
                 throw new InvalidSettingsException("Target column \"" + column + "\": row \""
-                    + set.m_molecules.get(i).getTitle() + "\" has a vector of length " + set.m_targets.get(i).length
+                    + set.m_keys.get(i) + "\" has a vector of length " + set.m_targets.get(i).length
                     + ", the first usable row one of length " + d + ".");
             }
         }

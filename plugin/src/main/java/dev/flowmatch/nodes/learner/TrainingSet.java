@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.knime.core.data.DataRow;
+import org.knime.core.data.RowKey;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
@@ -28,13 +29,47 @@ final class TrainingSet {
 
     final List<PointCloud> m_clouds = new ArrayList<>();
 
+    /** REPA targets (null entries without REPA from a column, until {@link RepaTargets} fills them). */
     final List<float[]> m_targets = new ArrayList<>();
+
+    /** The row of each molecule, for warnings. */
+    final List<RowKey> m_keys = new ArrayList<>();
 
     final RowProblems m_problems = new RowProblems();
 
     AtomVocabulary m_vocabulary;
 
     long m_rows;
+
+    private Featurizer.Options m_options;
+
+    private long m_seed;
+
+    /**
+     * Keeps only the given molecules (indices into the current lists). When the dropped molecules took an atom
+     * type with them, the vocabulary shrinks and the clouds are featurized again: the model must not learn
+     * types no training molecule has.
+     */
+    void keep(final List<Integer> indices) {
+        select(m_molecules, indices);
+        select(m_keys, indices);
+        select(m_targets, indices);
+        select(m_clouds, indices);
+        var vocabulary =
+            AtomVocabulary.fromMolecules(m_molecules, m_options.hydrogens() == Featurizer.Hydrogens.EXPLICIT);
+        if (!vocabulary.equals(m_vocabulary)) {
+            m_vocabulary = vocabulary;
+            var featurizer = new Featurizer(vocabulary, m_options);
+            m_clouds.clear();
+            m_molecules.forEach(m -> m_clouds.add(featurizer.featurize(m, m_seed)));
+        }
+    }
+
+    private static <T> void select(final List<T> list, final List<Integer> indices) {
+        var kept = indices.stream().map(list::get).toList();
+        list.clear();
+        list.addAll(kept);
+    }
 
     /**
      * @param targetColumn REPA target column index, or -1
@@ -44,9 +79,6 @@ final class TrainingSet {
         throws CanceledExecutionException {
         var set = new TrainingSet();
         set.m_rows = table.size();
-        var keys = new ArrayList<org.knime.core.data.RowKey>();
-        var prepared = new ArrayList<IAtomContainer>();
-        var targets = new ArrayList<float[]>();
         long i = 0;
         try (var it = table.iterator()) {
             while (it.hasNext()) {
@@ -65,33 +97,28 @@ final class TrainingSet {
                         continue;
                     }
                 }
-                keys.add(row.getKey());
-                prepared.add(mol);
-                targets.add(target);
+                set.m_keys.add(row.getKey());
+                set.m_molecules.add(mol);
+                set.m_targets.add(target);
             }
         }
-        set.m_vocabulary = AtomVocabulary.fromMolecules(prepared, rep.m_explicitHydrogens);
-        var options = new Featurizer.Options(
+        set.m_options = new Featurizer.Options(
             rep.m_explicitHydrogens ? Featurizer.Hydrogens.EXPLICIT : Featurizer.Hydrogens.NONE,
             rep.m_canonicalOrder ? Featurizer.AtomOrder.CANONICAL : Featurizer.AtomOrder.INPUT, rep.m_maxAtoms);
-        var featurizer = new Featurizer(set.m_vocabulary, options);
-        for (int k = 0; k < prepared.size(); k++) {
+        set.m_seed = seed;
+        set.m_vocabulary = AtomVocabulary.fromMolecules(set.m_molecules, rep.m_explicitHydrogens);
+        var featurizer = new Featurizer(set.m_vocabulary, set.m_options);
+        var keep = new ArrayList<Integer>();
+        for (int k = 0; k < set.m_molecules.size(); k++) {
             try {
-                set.m_clouds.add(featurizer.featurize(prepared.get(k), seed));
-                set.m_molecules.add(prepared.get(k));
-                set.m_targets.add(targets.get(k));
-            } catch (IllegalArgumentException e) {
-                set.m_problems.add(keys.get(k), e.getMessage());
+                set.m_clouds.add(featurizer.featurize(set.m_molecules.get(k), seed));
+                keep.add(k);
+            } catch (IllegalArgumentException e) { // e.g. more atoms than the maximum
+                set.m_clouds.add(null);
+                set.m_problems.add(set.m_keys.get(k), e.getMessage());
             }
         }
-        if (set.m_molecules.size() < prepared.size()) { // the vocabulary must not keep types of skipped molecules
-            set.m_vocabulary = AtomVocabulary.fromMolecules(set.m_molecules, rep.m_explicitHydrogens);
-            var again = new Featurizer(set.m_vocabulary, options);
-            set.m_clouds.replaceAll(c -> null);
-            for (int k = 0; k < set.m_molecules.size(); k++) {
-                set.m_clouds.set(k, again.featurize(set.m_molecules.get(k), seed));
-            }
-        }
+        set.keep(keep);
         return set;
     }
 

@@ -189,4 +189,17 @@ class LearnerAndSamplerNodeTest {
         var l = assertThrows(InvalidSettingsException.class, () -> set(repa, "m_repa/m_layer", 3));
         assertTrue(l.getMessage().contains("Aligned block") && l.getMessage().contains("depth 2"), l.getMessage());
     }
+
+    @Test
+    void anAtomTypeOnlySkippedMoleculesHaveIsNotInTheModel() throws Exception {
+        var smiles = new ArrayList<>(NodeTables.SMALL);
+        smiles.add("ClCCCCCCCCCCCCCl"); // the only chlorine, and above the maximum below
+        var in = NodeTables.smiles(smiles);
+        var d = learner(in);
+        set(d, "m_optimizer/m_epochs", 1);
+        set(d, "m_representation/m_maxAtoms", 20);
+        var model = (FlowModelPortObject)d.execute(in)[0];
+        assertEquals(List.of("H", "C", "N", "O", "F"), model.getSpec().vocabulary());
+        assertTrue(d.getWarningMessage().contains("Row16"), d.getWarningMessage());
+    }
 }
