@@ -45,17 +45,24 @@ public record Representation(List<String> vocabulary, int maxAtoms, boolean expl
         }
         int max = clouds.stream().mapToInt(PointCloud::size).max().orElseThrow();
         var counts = new int[max + 1];
+        for (var c : clouds) {
+            counts[c.size()]++;
+        }
+        double scale = Double.isNaN(coordScale) ? coordinateRms(clouds) : coordScale;
+        return new Representation(vocabulary, max, explicitHydrogens, scale, typeScale, counts);
+    }
+
+    /** @return the RMS coordinate in Å (at least 10⁻³): the data's spread, the default coordinate scale */
+    public static double coordinateRms(final List<PointCloud> clouds) {
         double sumSq = 0;
         long n = 0;
         for (var c : clouds) {
-            counts[c.size()]++;
             for (float v : c.coords()) {
                 sumSq += v * (double)v;
             }
             n += c.coords().length;
         }
-        double scale = Double.isNaN(coordScale) ? Math.max(1e-3, Math.sqrt(sumSq / Math.max(1, n))) : coordScale;
-        return new Representation(vocabulary, max, explicitHydrogens, scale, typeScale, counts);
+        return Math.max(1e-3, Math.sqrt(sumSq / Math.max(1, n)));
     }
 
     public StateLayout layout() {

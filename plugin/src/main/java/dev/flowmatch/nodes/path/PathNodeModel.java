@@ -19,8 +19,10 @@ import org.knime.core.webui.node.impl.WebUINodeModel;
 
 import dev.flowmatch.engine.chem.AtomVocabulary;
 import dev.flowmatch.engine.chem.Featurizer;
+import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.engine.flow.PathSampling;
 import dev.flowmatch.engine.flow.coupling.CouplingKind;
+import dev.flowmatch.engine.train.Representation;
 import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.common.MoleculeCells;
 import dev.flowmatch.nodes.common.MoleculeRows;
@@ -77,7 +79,8 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
     }
 
     /** Items read from the table: flat values, their source rows, and (molecules) atom-type tokens. */
-    private record Items(List<float[]> values, List<RowKey> keys, List<List<String>> types, int dim) {
+    /** @param scale noise scale: the molecules' RMS coordinate (Å) as the learner uses, 1 for vectors */
+    private record Items(List<float[]> values, List<RowKey> keys, List<List<String>> types, int dim, double scale) {
     }
 
     @Override
@@ -94,11 +97,10 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
         var out = exec.createDataContainer(samplesSpec());
         var grid = exec.createDataContainer(MarginalGrid.spec());
         if (!items.values().isEmpty()) {
-            double scale = vectors ? 1 : rms(items.values());
             int total = items.values().size() * s.m_samplesPerMolecule;
             List<PathSampling.Sample> samples;
             try {
-                samples = PathSampling.sample(items.values(), items.dim(), !vectors, scale, s.path().path(),
+                samples = PathSampling.sample(items.values(), items.dim(), !vectors, items.scale(), s.path().path(),
                     s.path().sampler(), s.m_coupling.create(), s.m_couplingBatch, s.m_samplesPerMolecule, s.m_seed,
                     done -> progress(exec, 0.3 + 0.6 * done / total));
             } catch (CancelledSampling e) {
@@ -164,7 +166,7 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
                 }
             }
         }
-        return new Items(values, keys, List.of(), Math.max(1, dim));
+        return new Items(values, keys, List.of(), Math.max(1, dim), 1);
     }
 
     private static Items molecules(final BufferedDataTable table, final int col, final PathNodeParameters s,
@@ -187,13 +189,13 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
         var vocabulary = AtomVocabulary.fromMolecules(mols, s.m_explicitHydrogens);
         var featurizer = new Featurizer(vocabulary, new Featurizer.Options(s.m_explicitHydrogens
             ? Featurizer.Hydrogens.EXPLICIT : Featurizer.Hydrogens.NONE, Featurizer.AtomOrder.CANONICAL, 0));
-        var values = new ArrayList<float[]>();
+        var clouds = new ArrayList<PointCloud>();
         var types = new ArrayList<List<String>>();
         var usedKeys = new ArrayList<RowKey>();
         for (int k = 0; k < mols.size(); k++) {
             try {
                 var cloud = featurizer.featurize(mols.get(k), s.m_seed);
-                values.add(cloud.coords());
+                clouds.add(cloud);
                 var t = new ArrayList<String>();
                 for (int type : cloud.types()) {
                     t.add(vocabulary.get(type).toString());
@@ -204,20 +206,8 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
                 problems.add(keys.get(k), e.getMessage());
             }
         }
-        return new Items(values, usedKeys, types, 3);
-    }
-
-    /** @return the RMS coordinate (Å), the noise scale that matches the data's spread, as the learner uses */
-    private static double rms(final List<float[]> values) {
-        double sum = 0;
-        long n = 0;
-        for (var v : values) {
-            for (float x : v) {
-                sum += x * (double)x;
-            }
-            n += v.length;
-        }
-        return Math.max(1e-3, Math.sqrt(sum / Math.max(1, n)));
+        return new Items(clouds.stream().map(PointCloud::coords).toList(), usedKeys, types, 3,
+            Representation.coordinateRms(clouds));
     }
 
     /** Carries a cancel out of the engine's progress callback. */
