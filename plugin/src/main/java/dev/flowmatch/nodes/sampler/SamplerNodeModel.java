@@ -59,11 +59,18 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
     protected PortObjectSpec[] configure(final PortObjectSpec[] in, final SamplerNodeParameters s)
         throws InvalidSettingsException {
         validateSettings(s);
-        if (in[0] instanceof FlowModelPortObjectSpec model && s.m_sizes == SamplerNodeParameters.Sizes.FIXED) {
-            Checks.check(s.m_atoms <= model.maxAtoms(), "Atom count",
-                s.m_atoms + " atoms requested; the model generates at most " + model.maxAtoms());
+        if (in[0] instanceof FlowModelPortObjectSpec model) { // unknown until the learner has run
+            checkAtomCount(s, model.maxAtoms());
         }
         return new PortObjectSpec[]{moleculeSpec(), trajectorySpec()};
+    }
+
+    private static void checkAtomCount(final SamplerNodeParameters s, final int maxAtoms)
+        throws InvalidSettingsException {
+        if (s.m_sizes == SamplerNodeParameters.Sizes.FIXED) {
+            Checks.check(s.m_atoms <= maxAtoms, "Atom count",
+                s.m_atoms + " atoms requested; the model generates at most " + maxAtoms);
+        }
     }
 
     static DataTableSpec moleculeSpec() {
@@ -91,10 +98,7 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
         var trajectory = exec.createDataContainer(trajectorySpec());
         try (var model = port.open(device)) {
             var rep = model.representation();
-            if (s.m_sizes == SamplerNodeParameters.Sizes.FIXED) {
-                Checks.check(s.m_atoms <= rep.maxAtoms(), "Atom count",
-                    s.m_atoms + " atoms requested; the model generates at most " + rep.maxAtoms());
-            }
+            checkAtomCount(s, rep.maxAtoms());
             var vocabulary = AtomVocabulary.parse(rep.vocabulary());
             var counts = new int[s.m_molecules];
             if (s.m_sizes == SamplerNodeParameters.Sizes.FIXED) {
