@@ -42,7 +42,7 @@ final class Ema {
                 var a = m_average.get(i);
                 w.tempAttach(scope);
                 a.tempAttach(scope);
-                a.muli(d).addi(w.mul(1 - d));
+                a.subi(w).muli(d).addi(w); // d·a + (1−d)·w in place: no temporary array
             }
         }
     }
