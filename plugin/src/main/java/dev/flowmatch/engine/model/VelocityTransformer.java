@@ -87,11 +87,16 @@ public final class VelocityTransformer extends AbstractBlock {
         initialize(manager, DataType.FLOAT32, new Shape(1, 2, m_config.stateDim()), new Shape(1), new Shape(1, 2));
     }
 
-    /** @return the number of scalar parameters */
+    /**
+     * @return the number of trained scalar parameters (with adaLN, DJL's layer norms keep a fixed unit scale
+     *         and zero shift as parameters that are not trained: they are not counted)
+     */
     public long parameterCount() {
         long n = 0;
         for (var p : getParameters().values()) {
-            n += p.getShape().size();
+            if (p.requiresGradient()) {
+                n += p.getShape().size();
+            }
         }
         return n;
     }
