@@ -13,16 +13,17 @@ public final class Benchmarks {
         String run(String[] args) throws Exception;
     }
 
-    private static final Map<String, Supplier<Benchmark>> REGISTRY = new TreeMap<>(Map.of(
-        "djl-matmul", DjlMatmulBenchmark::new,
-        "encoders", EncodersBenchmark::new,
-        "marginal-memorization", MarginalMemorizationBenchmark::new,
-        "metrics", MetricsBenchmark::new,
-        "overfit", OverfitBenchmark::new,
-        "pretrain-encoders", PretrainEncodersBenchmark::new,
-        "qm9-roundtrip", Qm9RoundtripBenchmark::new,
-        "sampling", SamplingBenchmark::new,
-        "train-qm9", TrainQm9Benchmark::new));
+    private static final Map<String, Supplier<Benchmark>> REGISTRY = new TreeMap<>(Map.ofEntries(
+        Map.entry("djl-matmul", DjlMatmulBenchmark::new),
+        Map.entry("encoders", EncodersBenchmark::new),
+        Map.entry("marginal-memorization", MarginalMemorizationBenchmark::new),
+        Map.entry("metrics", MetricsBenchmark::new),
+        Map.entry("overfit", OverfitBenchmark::new),
+        Map.entry("pretrain-encoders", PretrainEncodersBenchmark::new),
+        Map.entry("qm9-roundtrip", Qm9RoundtripBenchmark::new),
+        Map.entry("sampling", SamplingBenchmark::new),
+        Map.entry("step-ratio", StepRatioBenchmark::new),
+        Map.entry("train-qm9", TrainQm9Benchmark::new)));
 
     private Benchmarks() {
     }
