@@ -21,6 +21,7 @@ public final class Benchmarks {
         Map.entry("overfit", OverfitBenchmark::new),
         Map.entry("pretrain-encoders", PretrainEncodersBenchmark::new),
         Map.entry("qm9-roundtrip", Qm9RoundtripBenchmark::new),
+        Map.entry("repa-study", RepaStudyBenchmark::new),
         Map.entry("sampling", SamplingBenchmark::new),
         Map.entry("step-ratio", StepRatioBenchmark::new),
         Map.entry("train-qm9", TrainQm9Benchmark::new)));
