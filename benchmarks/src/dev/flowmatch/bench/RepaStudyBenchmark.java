@@ -91,20 +91,17 @@ final class RepaStudyBenchmark implements Benchmarks.Benchmark {
             }
         }
         long t0 = System.nanoTime();
-        int stride = Math.max(1, 128_000 / (molecules + 1000));
-        var qm9 = Qm9Clouds.read(i -> i % stride == 0, molecules + 1000);
-        int n = qm9.clouds().size();
-        var split = TrainingData.split(n, 1000.0 / n, 1);
-        var train = pick(qm9.clouds(), split[0]);
-        var val = pick(qm9.clouds(), split[1]);
-        var trainMols = pick(qm9.molecules(), split[0]);
-        var valMols = pick(qm9.molecules(), split[1]);
+        var qm9 = Qm9Split.spread(molecules);
+        var train = qm9.train();
+        var val = qm9.validation();
+        var trainMols = qm9.trainMolecules();
+        var valMols = qm9.validationMolecules();
         var reference = ReferenceSet.of(valMols);
         var trainingSmiles = DistributionMetrics.canonical(trainMols);
         System.out.printf(Locale.ROOT, "QM9: %d training, %d held-out molecules (every %d-th record), prepared in %.0f s;"
-            + " %s; %d steps of batch 64 per run, %d samples (Heun, 25 steps)%n", train.size(), val.size(), stride,
+            + " %s; %d steps of batch 64 per run, %d samples (Heun, 25 steps)%n", train.size(), val.size(), qm9.stride(),
             (System.nanoTime() - t0) / 1e9, TorchRuntime.describe(), steps, samples);
-        var rep = Representation.of(qm9.vocabulary().tokens(), true, train, Double.NaN, 1.0);
+        var rep = Representation.of(qm9.all().vocabulary().tokens(), true, train, Double.NaN, 1.0);
         var targets = new HashMap<String, float[][][]>();
         var outcomes = new ArrayList<Outcome>();
         var outDir = Path.of("benchmarks/target/repa-study");
@@ -120,7 +117,7 @@ final class RepaStudyBenchmark implements Benchmarks.Benchmark {
                 data = new TrainingData(train, val, () -> t[0], () -> t[1]);
                 constant = TrainQm9Benchmark.meanCosine(t[0], t[1]);
             }
-            var outcome = train(run, rep, data, steps, qm9.vocabulary(), reference, trainingSmiles, samples, constant);
+            var outcome = train(run, rep, data, steps, qm9.all().vocabulary(), reference, trainingSmiles, samples, constant);
             outcomes.add(outcome);
             StudyReport.csv(outcome, outDir.resolve(run.name() + ".csv"));
         }
@@ -183,13 +180,5 @@ final class RepaStudyBenchmark implements Benchmarks.Benchmark {
                 return new Outcome(run, validation, smoothed, seconds, cosine, constantCosine, metrics);
             }
         }
-    }
-
-    private static <T> List<T> pick(final List<T> all, final int[] idx) {
-        var out = new ArrayList<T>(idx.length);
-        for (int i : idx) {
-            out.add(all.get(i));
-        }
-        return out;
     }
 }

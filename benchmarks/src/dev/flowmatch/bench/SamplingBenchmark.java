@@ -2,7 +2,6 @@ package dev.flowmatch.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -21,7 +20,6 @@ import dev.flowmatch.engine.train.FlowModel;
 import dev.flowmatch.engine.train.Representation;
 import dev.flowmatch.engine.train.Trainer;
 import dev.flowmatch.engine.train.TrainingConfig;
-import dev.flowmatch.engine.train.TrainingData;
 import dev.flowmatch.engine.train.TrainingListener;
 
 /**
@@ -149,23 +147,14 @@ final class SamplingBenchmark implements Benchmarks.Benchmark {
 
     /** Trains the default transformer on QM9 for the time budget (as train-qm9) and saves it. */
     private static void train(final Path file, final double minutes) throws Exception {
-        var qm9 = Qm9Clouds.read(i -> i % 5 == 0, 21000);
-        int n = qm9.clouds().size();
-        var split = TrainingData.split(n, 1000.0 / n, 1);
-        var train = new ArrayList<dev.flowmatch.engine.chem.PointCloud>();
-        var val = new ArrayList<dev.flowmatch.engine.chem.PointCloud>();
-        for (int i : split[0]) {
-            train.add(qm9.clouds().get(i));
-        }
-        for (int i : split[1]) {
-            val.add(qm9.clouds().get(i));
-        }
-        var rep = Representation.of(qm9.vocabulary().tokens(), true, train, Double.NaN, 1.0);
+        var qm9 = Qm9Split.spread(20000);
+        var train = qm9.train();
+        var rep = Representation.of(qm9.all().vocabulary().tokens(), true, train, Double.NaN, 1.0);
         var arch = ModelConfig.defaults(rep.vocabulary().size());
         long budget = (long)(minutes * 60e9);
         int steps = (int)(minutes * 60 / 0.25); // ~250 ms per step of 64 on 2 threads
         var cfg = TrainingConfig.defaults(steps).withValidation(Math.max(1, steps / 5));
-        var data = TrainingData.of(train, val);
+        var data = qm9.data();
         long start = System.nanoTime();
         try (var trainer = new Trainer(rep, arch, cfg, 0, Device.cpu())) {
             while (trainer.step() < steps && System.nanoTime() - start < budget) {

@@ -2,14 +2,9 @@ package dev.flowmatch.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
-import org.openscience.cdk.interfaces.IAtomContainer;
-
 import ai.djl.Device;
-import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.engine.compute.TorchRuntime;
 import dev.flowmatch.engine.encoder.CountFingerprintEncoder;
 import dev.flowmatch.engine.encoder.DefaultEncoders;
@@ -71,16 +66,13 @@ final class TrainQm9Benchmark implements Benchmarks.Benchmark {
             }
         }
         long t0 = System.nanoTime();
-        int stride = Math.max(1, 128_000 / (molecules + 1000)); // spread over all of QM9 (the file is sorted by size)
-        var qm9 = Qm9Clouds.read(i -> i % stride == 0, molecules + 1000);
-        int n = qm9.clouds().size();
-        var split = TrainingData.split(n, 1000.0 / n, 1);
-        var train = select(qm9.clouds(), split[0]);
-        var val = select(qm9.clouds(), split[1]);
+        var qm9 = Qm9Split.spread(molecules);
+        var train = qm9.train();
+        var val = qm9.validation();
         System.out.printf(Locale.ROOT, "QM9: %d training and %d validation molecules (every %d-th record), read in %.0f s;"
-            + " %s%n", train.size(), val.size(), stride, (System.nanoTime() - t0) / 1e9, TorchRuntime.describe());
+            + " %s%n", train.size(), val.size(), qm9.stride(), (System.nanoTime() - t0) / 1e9, TorchRuntime.describe());
 
-        var rep = Representation.of(qm9.vocabulary().tokens(), true, train, Double.NaN, 1.0);
+        var rep = Representation.of(qm9.all().vocabulary().tokens(), true, train, Double.NaN, 1.0);
         var arch = ModelConfig.defaults(rep.vocabulary().size());
         var repa = lambda > 0 ? RepaConfig.of(lambda, layer).withWindow(window, 1) : RepaConfig.off();
         var cfg = TrainingConfig.defaults(steps).withBatch(batch, 5e-4, 200).withValidation(250).withRepa(repa);
@@ -94,8 +86,8 @@ final class TrainQm9Benchmark implements Benchmarks.Benchmark {
         };
         TrainingData data;
         if (lambda > 0) {
-            var trainMols = select(qm9.molecules(), split[0]);
-            var valMols = select(qm9.molecules(), split[1]);
+            var trainMols = qm9.trainMolecules();
+            var valMols = qm9.validationMolecules();
             long e0 = System.nanoTime();
             var trainTargets = encoder.embed(trainMols);
             var valTargets = encoder.embed(valMols);
@@ -104,7 +96,7 @@ final class TrainQm9Benchmark implements Benchmarks.Benchmark {
                 meanCosine(trainTargets, valTargets));
             data = new TrainingData(train, val, () -> trainTargets, () -> valTargets);
         } else {
-            data = TrainingData.of(train, val);
+            data = qm9.data();
         }
         long budget = (long)(minutes * 60e9);
         long start = System.nanoTime();
@@ -181,14 +173,6 @@ final class TrainQm9Benchmark implements Benchmarks.Benchmark {
             sum += dot / Math.sqrt(a * b + 1e-30);
         }
         return sum / val.length;
-    }
-
-    private static <T> List<T> select(final List<T> all, final int[] idx) {
-        var out = new ArrayList<T>(idx.length);
-        for (int i : idx) {
-            out.add(all.get(i));
-        }
-        return out;
     }
 
     /** @return the resident set size of this process in kB, from /proc (0 where unavailable) */
