@@ -3,7 +3,9 @@ package dev.flowmatch.nodes.embed;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.ChoicesProvider;
 
+import dev.flowmatch.nodes.common.ColumnChoices;
 import dev.flowmatch.nodes.common.EncoderSettings;
 import dev.flowmatch.nodes.common.MoleculeCells;
 
@@ -12,6 +14,7 @@ final class EmbedNodeParameters implements NodeParameters {
 
     @Widget(title = "Molecule column", description = "The column with the molecules (SDF, Mol, SMILES or string)."
         + " Default: the first molecule column.")
+    @ChoicesProvider(ColumnChoices.Molecules.class)
     String m_moleculeColumn = "";
 
     @Widget(title = "Encoder", description = "The frozen encoder and its options.")

@@ -3,12 +3,14 @@ package dev.flowmatch.nodes.learner;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
 
 import dev.flowmatch.engine.flow.coupling.CouplingKind;
 import dev.flowmatch.engine.flow.path.Parametrization;
 import dev.flowmatch.engine.model.RepaLoss;
 import dev.flowmatch.engine.train.PathSettings;
+import dev.flowmatch.nodes.common.ColumnChoices;
 import dev.flowmatch.nodes.common.EncoderSettings;
 import dev.flowmatch.nodes.common.MoleculeCells;
 
@@ -17,6 +19,7 @@ final class LearnerNodeParameters implements NodeParameters {
 
     @Widget(title = "Molecule column", description = "The training molecules (SDF, Mol, SMILES or string)."
         + " Molecules without 3D coordinates get a conformer. Default: the first molecule column.")
+    @ChoicesProvider(ColumnChoices.Molecules.class)
     String m_moleculeColumn = "";
 
     @Widget(title = "Representation", description = "How molecules become point clouds.")
@@ -183,6 +186,7 @@ final class LearnerNodeParameters implements NodeParameters {
 
         @Widget(title = "Target column", description = "Vector column with the targets (list of numbers, one"
             + " length for all rows) when the targets come from a column.")
+        @ChoicesProvider(ColumnChoices.Vectors.class)
         String m_targetColumn = "";
 
         @Widget(title = "Encoder", description = "The frozen encoder when the targets are computed.")

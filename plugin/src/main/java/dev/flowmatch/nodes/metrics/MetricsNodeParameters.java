@@ -3,8 +3,10 @@ package dev.flowmatch.nodes.metrics;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
 
+import dev.flowmatch.nodes.common.ColumnChoices;
 import dev.flowmatch.nodes.common.EncoderSettings;
 import dev.flowmatch.nodes.common.MoleculeCells;
 
@@ -20,11 +22,13 @@ final class MetricsNodeParameters implements NodeParameters {
 
     @Widget(title = "Generated molecule column", description = "Molecules to evaluate (first input). Default: the"
         + " first molecule column.")
+    @ChoicesProvider(ColumnChoices.Molecules.class)
     String m_generatedColumn = "";
 
     @Widget(title = "Reference molecule column", description = "Molecules to compare with (second input, optional):"
         + " the reference for Fréchet distance, MMD², SNN, fragment/scaffold similarity and descriptor KL, and the"
         + " set a generated molecule must be absent from to count as novel.")
+    @ChoicesProvider(ColumnChoices.SecondInputMolecules.class)
     String m_referenceColumn = "";
 
     @Widget(title = "Distribution distances", description = "With a reference: compute Fréchet distance, MMD²,"

@@ -3,9 +3,11 @@ package dev.flowmatch.nodes.path;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.ChoicesProvider;
 
 import dev.flowmatch.engine.flow.coupling.CouplingKind;
 import dev.flowmatch.engine.train.PathSettings;
+import dev.flowmatch.nodes.common.ColumnChoices;
 import dev.flowmatch.nodes.common.MoleculeCells;
 import dev.flowmatch.nodes.common.VectorCells;
 
@@ -15,6 +17,7 @@ final class PathNodeParameters implements NodeParameters {
     @Widget(title = "Input column", description = "Molecules (SDF, Mol, SMILES or string; 3D coordinates are"
         + " generated where missing) or a vector column (list of numbers of one length). Default: the first"
         + " molecule column, else the first vector column.")
+    @ChoicesProvider(ColumnChoices.MoleculesOrVectors.class)
     String m_inputColumn = "";
 
     @Widget(title = "Scheduler", description = "α_t, σ_t of the affine path x_t = α_t x1 + σ_t x0: CondOT (straight"

@@ -29,12 +29,13 @@ record ParametersInputImpl(PortType[] inTypes, PortType[] outTypes, PortObjectSp
 
     @Override
     public DataTableSpec[] getInTableSpecs() {
-        return Stream.of(inSpecs).map(DataTableSpec.class::cast).toArray(DataTableSpec[]::new);
+        // null where a port is not a table or not connected, as in KNIME
+        return Stream.of(inSpecs).map(s -> s instanceof DataTableSpec t ? t : null).toArray(DataTableSpec[]::new);
     }
 
     @Override
     public Optional<DataTableSpec> getInTableSpec(final int portIndex) {
-        return Optional.ofNullable((DataTableSpec)inSpecs[portIndex]);
+        return inSpecs[portIndex] instanceof DataTableSpec t ? Optional.of(t) : Optional.empty();
     }
 
     @Override

@@ -1,0 +1,14 @@
+package org.knime.node.parameters.widget.choices;
+
+import java.util.List;
+
+import org.knime.node.parameters.updates.StateProvider;
+
+/**
+ * Stand-in: the providers a {@link ChoicesProvider} accepts; sealed as in KNIME, so nodes implement one of
+ * the permitted kinds (here only typed strings, i.e. columns).
+ *
+ * @param <S> the type of one choice
+ */
+public sealed interface ChoicesStateProvider<S> extends StateProvider<List<S>> permits TypedStringChoicesProvider {
+}
