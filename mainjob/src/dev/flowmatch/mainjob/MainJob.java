@@ -85,7 +85,8 @@ public final class MainJob {
             }
         }
         var rep = Representation.of(vocabulary.tokens(), true, train, Double.NaN, 1.0);
-        var arch = ModelConfig.defaults(rep.vocabulary().size());
+        // atom-index encodings of the canonical order: a large gain at small budgets (RESULTS.md, repa-study)
+        var arch = ModelConfig.defaults(rep.vocabulary().size()).withPositionalEncoding(true);
         int batch = Math.min(64, train.size());
         var repa = o.repa > 0 ? RepaConfig.of(o.repa, 2).withWindow(0.5, 1) : RepaConfig.off();
         int steps = stepsForBudget(rep, arch, batch, repa, repaDim, data, device, o);

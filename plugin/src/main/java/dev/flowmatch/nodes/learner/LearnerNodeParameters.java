@@ -84,9 +84,11 @@ final class LearnerNodeParameters implements NodeParameters {
         @Widget(title = "Attention heads", description = "Heads per attention layer.")
         int m_heads = 8;
 
-        @Widget(title = "Positional encodings", description = "Add sinusoidal encodings of the atom index (useful"
-            + " with the canonical atom order; off keeps the network permutation-equivariant).")
-        boolean m_positionalEncoding = false;
+        @Widget(title = "Positional encodings", description = "Add sinusoidal encodings of the atom index. With the"
+            + " canonical atom order the index carries graph information: on QM9 this cut the validation loss from"
+            + " 1.68 to 1.27 and doubled molecule stability at the same budget (benchmarks/RESULTS.md, repa-study)."
+            + " Default on; turn off with input order, or to keep the network permutation-equivariant.")
+        boolean m_positionalEncoding = true;
     }
 
     static final class PathGroup implements NodeParameters {
