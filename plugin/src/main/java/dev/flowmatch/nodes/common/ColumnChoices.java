@@ -13,7 +13,7 @@ public final class ColumnChoices {
     }
 
     /** Molecule columns (SDF, Mol, SMILES or string) of the first input. */
-    public static final class Molecules implements FilteredInputTableColumnsProvider {
+    public static class Molecules implements FilteredInputTableColumnsProvider {
         @Override
         public boolean isIncluded(final DataColumnSpec col) {
             return MoleculeCells.isMoleculeColumn(col);
@@ -21,12 +21,7 @@ public final class ColumnChoices {
     }
 
     /** Molecule columns of the second input (e.g. a reference table). */
-    public static final class SecondInputMolecules implements FilteredInputTableColumnsProvider {
-        @Override
-        public boolean isIncluded(final DataColumnSpec col) {
-            return MoleculeCells.isMoleculeColumn(col);
-        }
-
+    public static final class SecondInputMolecules extends Molecules {
         @Override
         public int getInputTableIndex() {
             return 1;
