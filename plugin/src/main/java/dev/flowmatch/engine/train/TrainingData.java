@@ -70,6 +70,40 @@ public final class TrainingData {
         return m_validationCache;
     }
 
+    /**
+     * The same molecules with every REPA target minus the mean training target. Encoders whose outputs share
+     * a large common direction (e.g. after a ReLU) make the cosine alignment nearly free for a constant
+     * projector; centred targets keep only what differs between molecules. Molecule-level targets only.
+     */
+    public TrainingData withCentredTargets() {
+        var train = trainTargets();
+        var mean = new double[train[0].length];
+        for (var v : train) {
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] += v[k];
+            }
+        }
+        for (int k = 0; k < mean.length; k++) {
+            mean[k] /= train.length;
+        }
+        return new TrainingData(m_train, m_validation, () -> minus(train, mean), () -> minus(validationTargets(), mean));
+    }
+
+    private static float[][] minus(final float[][] vectors, final double[] mean) {
+        var out = new float[vectors.length][];
+        for (int i = 0; i < vectors.length; i++) {
+            if (vectors[i].length != mean.length) {
+                throw new IllegalArgumentException("Centring REPA targets needs one vector of " + mean.length
+                    + " per molecule; target " + (i + 1) + " has " + vectors[i].length + ".");
+            }
+            out[i] = new float[mean.length];
+            for (int k = 0; k < mean.length; k++) {
+                out[i][k] = (float)(vectors[i][k] - mean[k]);
+            }
+        }
+        return out;
+    }
+
     private static float[][] checked(final Supplier<float[][]> s, final int n, final String what) {
         if (s == null) {
             throw new IllegalStateException("REPA is on, but no " + what + " targets (encoder embeddings) were given.");

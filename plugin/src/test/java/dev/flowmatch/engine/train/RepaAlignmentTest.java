@@ -13,20 +13,17 @@ import dev.flowmatch.engine.model.TinyClouds;
 
 /**
  * REPA learns an alignment the state makes visible: targets are each molecule's atom-type fractions minus
- * their training mean, so a constant projector scores cosine 0 and only reading the molecule helps (a mean
+ * their training mean ({@link TrainingData#withCentredTargets}), so a constant projector scores cosine 0 and only reading the molecule helps (a mean
  * over atoms of a per-atom map can express fractions exactly). With
  * λ &gt; 0 the held-out cosine must pass 0.8 while the flow-matching loss keeps falling.
  */
 class RepaAlignmentTest {
 
-    private static float[][] centredCounts(final List<PointCloud> clouds, final double[] mean) {
+    private static float[][] fractions(final List<PointCloud> clouds) {
         var out = new float[clouds.size()][3];
         for (int i = 0; i < out.length; i++) {
             for (int t : clouds.get(i).types()) {
                 out[i][t] += 1f / clouds.get(i).size();
-            }
-            for (int k = 0; k < 3; k++) {
-                out[i][k] -= (float)mean[k];
             }
         }
         return out;
@@ -37,13 +34,7 @@ class RepaAlignmentTest {
         var clouds = TinyClouds.of(96, 21);
         var train = clouds.subList(0, 64);
         var val = clouds.subList(64, 96);
-        var mean = new double[3];
-        for (var c : train) {
-            for (int t : c.types()) {
-                mean[t] += 1.0 / train.size() / c.size();
-            }
-        }
-        var data = new TrainingData(train, val, () -> centredCounts(train, mean), () -> centredCounts(val, mean));
+        var data = new TrainingData(train, val, () -> fractions(train), () -> fractions(val)).withCentredTargets();
         var rep = Representation.of(List.of("C", "N", "O"), true, clouds, Double.NaN, 1.0);
         var arch = new ModelConfig(3, 32, 2, 4, 2, 16, ModelConfig.Conditioning.ADALN, false);
         var cfg = TrainingConfig.defaults(240).withBatch(16, 2e-3, 10).withValidation(40)
