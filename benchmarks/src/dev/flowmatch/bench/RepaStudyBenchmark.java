@@ -41,19 +41,25 @@ import dev.flowmatch.engine.train.TrainingListener;
  * measured against 1,000 held-out QM9 molecules. Writes curves (PNG) and a CSV per run to
  * benchmarks/target/repa-study/.
  *
- * <p>Args: {@code --steps 1500 --molecules 20000 --samples 500 --only NAME,NAME}.
+ * <p>Args: {@code --steps 2000 --molecules 20000 --samples 500 --only NAME,NAME}.
  */
 final class RepaStudyBenchmark implements Benchmarks.Benchmark {
 
     /** One configuration of the study. */
-    record Run(String name, double lambda, double windowFrom, boolean positions, String encoder, long seed) {
+    record Run(String name, double lambda, double windowFrom, boolean positions, String encoder, long seed,
+        boolean centred) {
+        Run(final String name, final double lambda, final double windowFrom, final boolean positions,
+            final String encoder, final long seed) {
+            this(name, lambda, windowFrom, positions, encoder, seed, false);
+        }
+
         RepaConfig repa() {
             return lambda > 0 ? RepaConfig.of(lambda, 2).withWindow(windowFrom, 1) : RepaConfig.off();
         }
 
         String describe() {
-            return lambda > 0 ? String.format(Locale.ROOT, "REPA λ=%.1f vs %s, t %s, positions %s", lambda, encoder,
-                windowFrom > 0 ? "> " + windowFrom : "all", positions ? "on" : "off")
+            return lambda > 0 ? String.format(Locale.ROOT, "REPA λ=%.1f vs %s%s, t %s, positions %s", lambda, encoder,
+                centred ? " (centred)" : "", windowFrom > 0 ? "> " + windowFrom : "all", positions ? "on" : "off")
                 : "no REPA, positions " + (positions ? "on" : "off") + (seed != 1 ? ", seed " + seed : "");
         }
     }
@@ -66,7 +72,9 @@ final class RepaStudyBenchmark implements Benchmarks.Benchmark {
         new Run("mpnn-late", 0.5, 0.5, false, "mpnn", 1),
         new Run("schnet-all", 0.5, 0, false, "schnet", 1),
         new Run("schnet-late", 0.5, 0.5, false, "schnet", 1),
-        new Run("mpnn-all-positions", 0.5, 0, true, "mpnn", 1));
+        new Run("mpnn-all-positions", 0.5, 0, true, "mpnn", 1),
+        new Run("mpnn-all-centred", 0.5, 0, false, "mpnn", 1, true),
+        new Run("mpnn-all-centred-positions", 0.5, 0, true, "mpnn", 1, true));
 
     /** What a run measured. */
     record Outcome(Run run, List<double[]> validation, double[] smoothedLoss, double seconds, double valCosine,
@@ -75,7 +83,7 @@ final class RepaStudyBenchmark implements Benchmarks.Benchmark {
 
     @Override
     public String run(final String[] args) throws Exception {
-        int steps = 1500;
+        int steps = 2000;
         int molecules = 20000;
         int samples = 500;
         List<String> only = null;
@@ -115,7 +123,10 @@ final class RepaStudyBenchmark implements Benchmarks.Benchmark {
             if (run.lambda() > 0) {
                 var t = targets.computeIfAbsent(run.encoder(), e -> embed(e, trainMols, valMols));
                 data = new TrainingData(train, val, () -> t[0], () -> t[1]);
-                constant = TrainQm9Benchmark.meanCosine(t[0], t[1]);
+                if (run.centred()) {
+                    data = data.withCentredTargets();
+                }
+                constant = TrainQm9Benchmark.meanCosine(data.trainTargets(), data.validationTargets());
             }
             var outcome = train(run, rep, data, steps, qm9.all().vocabulary(), reference, trainingSmiles, samples, constant);
             outcomes.add(outcome);
