@@ -1,6 +1,5 @@
 package dev.flowmatch.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -21,19 +20,12 @@ record Qm9Split(Qm9Clouds all, int stride, List<PointCloud> train, List<PointClo
         var qm9 = Qm9Clouds.read(i -> i % stride == 0, n + 1000);
         int size = qm9.clouds().size();
         var split = TrainingData.split(size, 1000.0 / size, 1);
-        return new Qm9Split(qm9, stride, pick(qm9.clouds(), split[0]), pick(qm9.clouds(), split[1]),
-            pick(qm9.molecules(), split[0]), pick(qm9.molecules(), split[1]));
+        return new Qm9Split(qm9, stride, TrainingData.pick(qm9.clouds(), split[0]),
+            TrainingData.pick(qm9.clouds(), split[1]), TrainingData.pick(qm9.molecules(), split[0]),
+            TrainingData.pick(qm9.molecules(), split[1]));
     }
 
     TrainingData data() {
         return TrainingData.of(train, validation);
-    }
-
-    private static <T> List<T> pick(final List<T> all, final int[] idx) {
-        var out = new ArrayList<T>(idx.length);
-        for (int i : idx) {
-            out.add(all.get(i));
-        }
-        return out;
     }
 }

@@ -67,8 +67,8 @@ public final class MainJob {
             clouds.add(featurizer.featurize(m, o.seed));
         }
         var split = TrainingData.split(clouds.size(), 0.1, o.seed);
-        var train = pick(clouds, split[0]);
-        var val = pick(clouds, split[1]);
+        var train = TrainingData.pick(clouds, split[0]);
+        var val = TrainingData.pick(clouds, split[1]);
         System.out.printf(Locale.ROOT, "data: %d molecules (%d training, %d validation), atom types %s%n",
             clouds.size(), train.size(), val.size(), vocabulary.tokens());
 
@@ -77,8 +77,8 @@ public final class MainJob {
         if (o.repa > 0) {
             try (var encoder = o.encoder.equals("schnet") ? DefaultEncoders.schnet(device)
                 : DefaultEncoders.mpnn(device)) {
-                var tt = encoder.embed(pick(prepared, split[0]));
-                var vt = encoder.embed(pick(prepared, split[1]));
+                var tt = encoder.embed(TrainingData.pick(prepared, split[0]));
+                var vt = encoder.embed(TrainingData.pick(prepared, split[1]));
                 repaDim = encoder.dimension();
                 data = new TrainingData(train, val, () -> tt, () -> vt);
                 System.out.println("REPA: λ=" + o.repa + " at block 2 against " + encoder.name() + ", t in [0.5, 1]");
@@ -181,14 +181,6 @@ public final class MainJob {
         }
         System.out.println("input: " + o.input + " (" + out.size() + " molecules" + (bad > 0 ? ", " + bad
             + " unreadable records skipped" : "") + ")");
-        return out;
-    }
-
-    private static <T> List<T> pick(final List<T> all, final int[] idx) {
-        var out = new ArrayList<T>(idx.length);
-        for (int i : idx) {
-            out.add(all.get(i));
-        }
         return out;
     }
 }

@@ -122,6 +122,15 @@ public final class TrainingData {
         return t;
     }
 
+    /** @return the items at the given indices (e.g. one side of {@link #split}), in that order */
+    public static <T> List<T> pick(final List<T> all, final int[] indices) {
+        var out = new ArrayList<T>(indices.length);
+        for (int i : indices) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
     /**
      * A reproducible random split of indices 0..n−1.
      *

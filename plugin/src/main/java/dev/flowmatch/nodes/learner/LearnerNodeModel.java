@@ -96,12 +96,12 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
                 + (set.m_problems.count() > 0 ? " " + set.m_problems.warning(set.m_rows, "were skipped") : ""));
         }
         var split = TrainingData.split(set.m_clouds.size(), s.m_representation.m_validationFraction, s.m_seed);
-        var train = select(set.m_clouds, split[0]);
-        var val = select(set.m_clouds, split[1]);
+        var train = TrainingData.pick(set.m_clouds, split[0]);
+        var val = TrainingData.pick(set.m_clouds, split[1]);
         TrainingData data;
         if (repa) {
-            var tt = select(set.m_targets, split[0]).toArray(float[][]::new);
-            var vt = select(set.m_targets, split[1]).toArray(float[][]::new);
+            var tt = TrainingData.pick(set.m_targets, split[0]).toArray(float[][]::new);
+            var vt = TrainingData.pick(set.m_targets, split[1]).toArray(float[][]::new);
             data = new TrainingData(train, val, () -> tt, () -> vt);
         } else {
             data = TrainingData.of(train, val);
@@ -149,19 +149,9 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         return out.getTable();
     }
 
-
-    private static <T> List<T> select(final List<T> all, final int[] idx) {
-        var out = new ArrayList<T>(idx.length);
-        for (int i : idx) {
-            out.add(all.get(i));
-        }
-        return out;
-    }
-
     static String eta(final double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
             : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
-
 }
