@@ -79,13 +79,11 @@ final class AdamW {
             float eps = (float)(EPS * Math.sqrt(c2));
             for (int i = 0; i < m_parameters.size(); i++) {
                 var w = m_parameters.get(i).getArray();
-                var m = m_first.get(i);
-                var v = m_second.get(i);
-                m.tempAttach(scope);
-                v.tempAttach(scope);
                 float decay = w.getShape().dimension() >= 2 ? (float)weightDecay : 0f;
-                w.getNDArrayInternal().adamUpdate(new NDList(w, grads.get(i), m, v), new NDList(w), (float)lr,
-                    corrected, decay, (float)scale, -1f, (float)BETA1, (float)BETA2, eps, false, true);
+                // the moments are updated in place by the native call: no array is created from them here
+                w.getNDArrayInternal().adamUpdate(new NDList(w, grads.get(i), m_first.get(i), m_second.get(i)),
+                    new NDList(w), (float)lr, corrected, decay, (float)scale, -1f, (float)BETA1, (float)BETA2, eps,
+                    false, true);
             }
             return norm;
         }
