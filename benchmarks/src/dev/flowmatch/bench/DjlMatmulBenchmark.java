@@ -56,7 +56,8 @@ final class DjlMatmulBenchmark implements Benchmarks.Benchmark {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static double djlGflops(final int n) {
+    /** @return float32 GFLOP/s of an n×n matrix product (median of timed runs after warm-up) */
+    static double djlGflops(final int n) {
         try (var m = TorchRuntime.newManager(Device.cpu())) {
             NDArray a = m.randomUniform(-1, 1, new Shape(n, n));
             NDArray b = m.randomUniform(-1, 1, new Shape(n, n));

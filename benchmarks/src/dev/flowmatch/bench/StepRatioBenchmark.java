@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Random;
 
 import ai.djl.Device;
-import ai.djl.ndarray.types.Shape;
 import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.engine.compute.TorchRuntime;
 import dev.flowmatch.engine.model.ModelConfig;
@@ -69,7 +68,7 @@ final class StepRatioBenchmark implements Benchmarks.Benchmark {
             defaults.conditioning(), false);
         int threads = Integer.getInteger("ai.djl.pytorch.num_threads", 2);
         System.out.println(TorchRuntime.describe());
-        System.out.printf(Locale.ROOT, "DJL GEMM 512: %.1f GFLOP/s%n", gemmGflops());
+        System.out.printf(Locale.ROOT, "DJL GEMM 512: %.1f GFLOP/s%n", DjlMatmulBenchmark.djlGflops(512));
 
         var checkFile = Path.of("benchmarks/target/step-ratio/twin-check.bin");
         long params = TwinCheckFile.write(config, checkFile);
@@ -112,11 +111,11 @@ final class StepRatioBenchmark implements Benchmarks.Benchmark {
                 Arrays.stream(d).forEach(djl::add);
                 Arrays.stream(p).forEach(torch::add);
                 System.out.printf(Locale.ROOT, "| %d | %s | %.1f | %.1f |%n", r + 1, djlFirst ? "DJL" : "PyTorch",
-                    median(d), median(p));
+                    Timing.median(d), Timing.median(p));
             }
             out.println("quit");
-            double djlMs = median(djl.stream().mapToDouble(Double::doubleValue).toArray());
-            double torchMs = median(torch.stream().mapToDouble(Double::doubleValue).toArray());
+            double djlMs = Timing.median(djl.stream().mapToDouble(Double::doubleValue).toArray());
+            double torchMs = Timing.median(torch.stream().mapToDouble(Double::doubleValue).toArray());
             System.out.printf(Locale.ROOT, "%d steps each (batch %d × %d atoms, %,d parameters, %d threads): DJL median"
                 + " %.1f ms, PyTorch median %.1f ms, ratio DJL/PyTorch %.3f%n", djl.size(), batch, atoms, params, threads,
                 djlMs, torchMs, djlMs / torchMs);
@@ -200,25 +199,5 @@ final class StepRatioBenchmark implements Benchmarks.Benchmark {
             out.add(i < elements.size() ? elements.get(i) : "X" + i);
         }
         return out;
-    }
-
-    private static double gemmGflops() {
-        try (var manager = TorchRuntime.newManager(Device.cpu())) {
-            var a = manager.randomNormal(new Shape(512, 512));
-            var b = manager.randomNormal(new Shape(512, 512));
-            double s = Timing.medianSeconds(() -> {
-                try (var scope = manager.newSubManager()) {
-                    a.matMul(b).tempAttach(scope);
-                }
-            }, 3, 10, 0.5);
-            return 2.0 * 512 * 512 * 512 / s / 1e9;
-        }
-    }
-
-    static double median(final double[] values) {
-        var v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
     }
 }

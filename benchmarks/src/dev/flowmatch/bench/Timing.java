@@ -21,8 +21,14 @@ final class Timing {
             work.run();
             times[n++] = (System.nanoTime() - t0) / 1e9;
         }
-        var used = Arrays.copyOf(times, n);
-        Arrays.sort(used);
-        return n % 2 == 1 ? used[n / 2] : 0.5 * (used[n / 2 - 1] + used[n / 2]);
+        return median(Arrays.copyOf(times, n));
+    }
+
+    /** @return the median (the mean of the middle two for an even count); the argument is not changed */
+    static double median(final double[] values) {
+        var v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
     }
 }
