@@ -13,6 +13,12 @@ import dev.flowmatch.engine.chem.Rotations;
  * (seed, e) in consecutive slices of the batch size (wrapping round when the set is smaller than a batch),
  * and each step's own generator (noise, times, rotations) comes from (seed, step). Nothing carries over
  * from step to step, so a run resumed at step s repeats exactly what an uninterrupted run does.
+ *
+ * <p>Bucketed by size ({@link #bySize}), the epoch's permutation is sorted stably by atom count before it
+ * is sliced, and the slices are visited in an order drawn from (seed, e): every batch holds molecules of
+ * (nearly) one size, so padding to the batch's largest molecule wastes almost nothing, while which
+ * molecules meet in a batch and the order of sizes stay random. The last slice of an epoch is filled
+ * from the molecules just before it (the same size), not by wrapping round to the smallest.
  */
 final class BatchPlan {
 
@@ -22,10 +28,30 @@ final class BatchPlan {
 
     private final long m_seed;
 
+    /** Atom counts for size bucketing, or null for plain random batches. */
+    private final int[] m_sizes;
+
+    /** The epoch whose sorted order and slice order are cached (bucketed plans only). */
+    private int m_cachedEpoch = -1;
+
+    private int[] m_sorted;
+
+    private int[] m_sliceOrder;
+
     BatchPlan(final int size, final int batch, final long seed) {
+        this(size, batch, seed, null);
+    }
+
+    private BatchPlan(final int size, final int batch, final long seed, final int[] sizes) {
         m_size = size;
         m_batch = batch;
         m_seed = seed;
+        m_sizes = sizes;
+    }
+
+    /** @return a plan whose batches group molecules of similar atom count ({@code sizes[i]}: atoms of item i) */
+    static BatchPlan bySize(final int[] sizes, final int batch, final long seed) {
+        return new BatchPlan(sizes.length, batch, seed, sizes.clone());
     }
 
     /** @return steps per epoch, ⌈size / batch⌉ */
@@ -42,12 +68,57 @@ final class BatchPlan {
     int[] indices(final int step) {
         int epoch = step / stepsPerEpoch();
         int pos = step % stepsPerEpoch();
-        var perm = permutation(epoch);
         var out = new int[m_batch];
+        if (m_sizes != null && m_size >= m_batch) {
+            bucketed(epoch);
+            int from = Math.min(m_sliceOrder[pos] * m_batch, m_size - m_batch);
+            System.arraycopy(m_sorted, from, out, 0, m_batch);
+            return out;
+        }
+        var perm = permutation(epoch);
         for (int j = 0; j < m_batch; j++) {
             out[j] = perm[(pos * m_batch + j) % m_size];
         }
         return out;
+    }
+
+    /** Caches the epoch's permutation sorted stably by size, and the order its slices are visited in. */
+    private void bucketed(final int epoch) {
+        if (epoch == m_cachedEpoch) {
+            return;
+        }
+        var perm = permutation(epoch);
+        // Stable counting sort by atom count: within one count the random order of the permutation remains.
+        int max = 0;
+        for (int s : m_sizes) {
+            max = Math.max(max, s);
+        }
+        var start = new int[max + 2];
+        for (int s : m_sizes) {
+            start[s + 1]++;
+        }
+        for (int k = 1; k < start.length; k++) {
+            start[k] += start[k - 1];
+        }
+        var sorted = new int[m_size];
+        for (int i : perm) {
+            sorted[start[m_sizes[i]]++] = i;
+        }
+        int slices = stepsPerEpoch();
+        var order = new int[slices];
+        for (int k = 0; k < slices; k++) {
+            order[k] = k;
+        }
+        var rng = new SplittableRandom(mix(m_seed ^ 0x5DEECE66DL, 2L * epoch)); // a stream of its own
+        for (int k = slices - 1; k > 0; k--) {
+            int j = rng.nextInt(k + 1);
+            int t = order[k];
+            order[k] = order[j];
+            order[j] = t;
+        }
+        m_sorted = sorted;
+        m_sliceOrder = order;
+        m_cachedEpoch = epoch;
     }
 
     /** @return the generator of a 0-based step (noise, times, rotations, in that order of use) */

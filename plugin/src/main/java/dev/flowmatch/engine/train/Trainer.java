@@ -172,7 +172,7 @@ public final class Trainer implements AutoCloseable {
     public void train(final TrainingData data, final TrainingListener listener, final int untilStep) {
         checkData(data);
         m_trainingMolecules = data.train().size();
-        var plan = new BatchPlan(data.train().size(), m_config.batchSize(), m_config.seed());
+        var plan = plan(data);
         int end = Math.min(untilStep, m_config.steps());
         while (m_step < end) {
             if (listener.isCancelled()) {
@@ -198,6 +198,35 @@ public final class Trainer implements AutoCloseable {
                 listener.onEpoch(e);
             }
         }
+    }
+
+    /** @return the batches of a training set: bucketed by atom count when configured */
+    BatchPlan plan(final TrainingData data) {
+        if (!m_config.sizeBuckets()) {
+            return new BatchPlan(data.train().size(), m_config.batchSize(), m_config.seed());
+        }
+        return BatchPlan.bySize(data.train().stream().mapToInt(PointCloud::size).toArray(), m_config.batchSize(),
+            m_config.seed());
+    }
+
+    /**
+     * @return for the first {@code steps} steps of this trainer's batch plan: {real atoms, padded slots}, summed
+     *         (padding waste = 1 − real / padded), without training
+     */
+    public long[] paddingOf(final TrainingData data, final int steps) {
+        var plan = plan(data);
+        long real = 0;
+        long padded = 0;
+        for (int s = 0; s < steps; s++) {
+            int max = 0;
+            for (int i : plan.indices(s)) {
+                int n = data.train().get(i).size();
+                real += n;
+                max = Math.max(max, n);
+            }
+            padded += (long)max * m_config.batchSize();
+        }
+        return new long[]{real, padded};
     }
 
     private void checkData(final TrainingData data) {

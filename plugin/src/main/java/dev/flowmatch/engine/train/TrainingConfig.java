@@ -25,10 +25,13 @@ import dev.flowmatch.engine.model.FlowLoss;
  * @param typeWeight weight of the type loss
  * @param coupling how noise is paired with molecules
  * @param repa REPA settings (λ = 0: off)
+ * @param sizeBuckets batches group molecules of similar atom count (less padding; see {@link BatchPlan#bySize});
+ *        false in model files written before this setting existed
  */
 public record TrainingConfig(int steps, int batchSize, double learningRate, int warmupSteps, double weightDecay,
     double clipNorm, double emaDecay, long seed, int validateEvery, boolean rotationAugmentation, PathSettings path,
-    FlowLoss.TypeLoss typeLoss, double coordWeight, double typeWeight, CouplingKind coupling, RepaConfig repa) {
+    FlowLoss.TypeLoss typeLoss, double coordWeight, double typeWeight, CouplingKind coupling, RepaConfig repa,
+    boolean sizeBuckets) {
 
     public TrainingConfig {
         check(steps >= 1, "steps must be ≥ 1, got " + steps);
@@ -47,42 +50,60 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
     public static TrainingConfig defaults(final int steps) {
         return new TrainingConfig(steps, 64, 5e-4, Math.min(200, steps / 10), 1e-4, 1.0, 0.999, 1, 0, true,
             PathSettings.defaults(), FlowLoss.TypeLoss.CROSS_ENTROPY, 1, 0.5, CouplingKind.INDEPENDENT,
-            RepaConfig.off());
+            RepaConfig.off(), true);
     }
 
     public TrainingConfig withBatch(final int b, final double lr, final int warmup) {
         return new TrainingConfig(steps, b, lr, warmup, weightDecay, clipNorm, emaDecay, seed, validateEvery,
-            rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa);
+            rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets);
     }
 
     public TrainingConfig withSeed(final long s) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, s,
-            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa);
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa,
+            sizeBuckets);
     }
 
     public TrainingConfig withEma(final double decay) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, decay, seed,
-            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa);
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa,
+            sizeBuckets);
     }
 
     public TrainingConfig withValidation(final int every) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            every, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa);
+            every, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa,
+            sizeBuckets);
     }
 
     public TrainingConfig withAugmentation(final boolean on) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, on, path, typeLoss, coordWeight, typeWeight, coupling, repa);
+            validateEvery, on, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets);
     }
 
     public TrainingConfig withPath(final PathSettings p) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, p, typeLoss, coordWeight, typeWeight, coupling, repa);
+            validateEvery, rotationAugmentation, p, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets);
     }
 
     public TrainingConfig withRepa(final RepaConfig r) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, r);
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, r, sizeBuckets);
+    }
+
+    public TrainingConfig withCoupling(final CouplingKind c) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, c, repa, sizeBuckets);
+    }
+
+    public TrainingConfig withLossWeights(final double coords, final double types) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
+            validateEvery, rotationAugmentation, path, typeLoss, coords, types, coupling, repa, sizeBuckets);
+    }
+
+    public TrainingConfig withSizeBuckets(final boolean on) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, on);
     }
 
     /** @return optimizer steps for whole epochs over {@code molecules} in batches of {@code batch} */
