@@ -120,10 +120,10 @@ public final class MainJob {
         var kind = SolverKind.HEUN;
         var generated = new ArrayList<Reconstruction.Result>();
         var bar = new ProgressBar(System.out);
-        for (int start = 0; start < counts.length; start += 64) {
-            int end = Math.min(counts.length, start + 64);
+        for (int start = 0; start < counts.length; start += 512) { // sorted by size inside: chunks pad little
+            int end = Math.min(counts.length, start + 512);
             var g = model.generate(java.util.Arrays.copyOfRange(counts, start, end), kind.create(), kind.defaultGrid(),
-                o.seed + start, 64);
+                o.seed + start, 64, false, start + 1);
             for (var c : g.clouds()) {
                 generated.add(Reconstruction.rebuild(c, vocabulary, true));
             }
@@ -134,10 +134,12 @@ public final class MainJob {
         var metrics = DistributionMetrics.compute(mols, reference, reference, null, null, null,
             DistributionMetrics.Options.defaults());
         Outputs.metrics(metrics.values(), out.resolve("metrics.csv"));
-        System.out.printf(Locale.ROOT, "generated %d molecules: validity %.3f, uniqueness %.3f, novelty %.3f, molecule"
-            + " stability %.3f%nwrote %s%n", mols.size(), metrics.values().get("Validity"),
-            metrics.values().get("Uniqueness"), metrics.values().get("Novelty"),
-            metrics.values().get("Molecule stability"), out.toAbsolutePath());
+        var v = metrics.values();
+        System.out.printf(Locale.ROOT, "generated %d molecules: connected validity %.3f, molecule stability %.3f"
+            + " (atom stability %.3f), validity %.3f, valid & unique %.3f, novelty %.3f, %.2f fragments per molecule"
+            + "%nwrote %s%n", mols.size(), v.get(DistributionMetrics.CONNECTED_VALIDITY), v.get("Molecule stability"),
+            v.get("Atom stability"), v.get("Validity"), v.get("Valid & unique"), v.get("Novelty"),
+            v.get("Fragments per molecule"), out.toAbsolutePath());
     }
 
     /** Times a few steps of the real configuration and returns how many fit into the budget. */

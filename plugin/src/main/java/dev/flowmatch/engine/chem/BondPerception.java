@@ -34,10 +34,19 @@ public final class BondPerception {
      * @param tolerance Å added to the sum of covalent radii for two atoms to count as bonded (0.45 as OpenBabel)
      * @param hydrogens whether hydrogens are explicit
      * @param totalCharge the molecule's net charge
+     * @param charges the atoms' formal charges when they are known (a generative model's atom types): bond
+     *            orders are then found for exactly these charges and none is added or changed, so an atom
+     *            whose charge does not fit its bonds stays unsatisfied; null to perceive charges (nitro
+     *            groups, zwitterions) where no neutral structure exists
      */
-    public record Options(double tolerance, Hydrogens hydrogens, int totalCharge) {
+    public record Options(double tolerance, Hydrogens hydrogens, int totalCharge, int[] charges) {
         public static Options defaults() {
-            return new Options(0.45, Hydrogens.AUTO, 0);
+            return new Options(0.45, Hydrogens.AUTO, 0, null);
+        }
+
+        /** @return these options with the atoms' formal charges fixed */
+        public Options withCharges(final int[] fixed) {
+            return new Options(tolerance, hydrogens, totalCharge, fixed.clone());
         }
     }
 
@@ -60,34 +69,39 @@ public final class BondPerception {
     /** @throws IllegalArgumentException if an atom lacks 3D coordinates */
     public static Result perceive(final IAtomContainer atoms, final Options options) {
         var g = AtomGraph.of(atoms, options.tolerance());
+        var fixed = options.charges();
+        if (fixed != null && fixed.length != g.size()) {
+            throw new IllegalArgumentException(fixed.length + " charges given for " + g.size() + " atoms.");
+        }
         var result = switch (options.hydrogens()) {
-            case EXPLICIT -> withExplicitHydrogens(g, options.totalCharge(), false);
-            case INFER -> withImplicitHydrogens(g);
+            case EXPLICIT -> withExplicitHydrogens(g, options.totalCharge(), false, fixed);
+            case INFER -> withImplicitHydrogens(g, fixed);
             case AUTO -> {
                 if (g.hasHydrogen()) {
-                    yield withExplicitHydrogens(g, options.totalCharge(), false);
+                    yield withExplicitHydrogens(g, options.totalCharge(), false, fixed);
                 }
                 // No hydrogen atoms: hydrogen-free molecules exist (CO2, CN4O3), but a heavy-atom-only
                 // cloud would also "fit" with absurd triple bonds. Accept the explicit reading only if its
                 // multiple bonds are short enough to be real.
-                var explicit = withExplicitHydrogens(g, options.totalCharge(), true);
+                var explicit = withExplicitHydrogens(g, options.totalCharge(), true, fixed);
                 yield explicit.valencesSatisfied() && fitsShapes(g, explicit.molecule()) ? explicit
-                    : withImplicitHydrogens(g);
+                    : withImplicitHydrogens(g, fixed);
             }
         };
         result.molecule().setTitle(atoms.getTitle());
         return result;
     }
 
-    private static Result withExplicitHydrogens(final AtomGraph g, final int totalCharge, final boolean byLength) {
+    private static Result withExplicitHydrogens(final AtomGraph g, final int totalCharge, final boolean byLength,
+        final int[] fixed) {
         int n = g.size();
         var charge = new int[n];
         var target = new int[n];
-        neutralTargets(g, charge, target, true);
+        initialTargets(g, charge, target, true, fixed);
         var edges = multipleBondCandidates(g, byLength);
         var extra = BondOrderSolver.solvePerfect(need(g, target), edges);
         if (extra == null) {
-            extra = withChargeSeparation(g, edges, charge, target, totalCharge, !byLength);
+            extra = withChargeSeparation(g, edges, charge, target, totalCharge, !byLength, fixed != null);
         }
         boolean complete = extra != null;
         if (extra == null) {
@@ -101,22 +115,23 @@ public final class BondPerception {
      * -1), fewest first, until every valence fits and the net charge is right.
      */
     private static int[] withChargeSeparation(final AtomGraph g, final List<BondOrderSolver.Edge> edges,
-        final int[] charge, final int[] target, final int totalCharge, final boolean chargedCarbon) {
+        final int[] charge, final int[] target, final int totalCharge, final boolean chargedCarbon,
+        final boolean chargesFixed) {
         var flips = new ArrayList<int[]>(); // {atom, newCharge, newTarget}
         for (int i = 0; i < g.size(); i++) {
             if (!chargedCarbon && g.z(i) == 6) {
                 continue; // carbanions/cations only where hydrogens prove them (isocyanides, ylides)
             }
-            if (charge[i] != 0) {
+            if (charge[i] != 0 && !chargesFixed) {
                 continue;
             }
             // Hypervalent S and P first (sulfones, phosphates): a higher valence at the same charge.
-            for (int v : Valences.allowed(g.z(i), 0)) {
+            for (int v : Valences.allowed(g.z(i), charge[i])) {
                 if (v > target[i]) {
-                    flips.add(new int[]{i, 0, v});
+                    flips.add(new int[]{i, charge[i], v});
                 }
             }
-            for (int q : new int[]{1, -1}) {
+            for (int q : chargesFixed ? new int[0] : new int[]{1, -1}) {
                 var s = lowestState(g.z(i), g.degree(i), q);
                 if (s != null) {
                     flips.add(new int[]{i, s[0], s[1]});
@@ -128,7 +143,9 @@ public final class BondPerception {
             current += q;
         }
         for (int k = 1; k <= MAX_CHARGE_FLIPS; k++) {
-            var r = tryFlips(g, edges, charge, target, flips, new int[k], 0, 0, totalCharge - current);
+            // with fixed charges only valence changes are tried, and they leave the net charge as it is
+            var r = tryFlips(g, edges, charge, target, flips, new int[k], 0, 0,
+                chargesFixed ? 0 : totalCharge - current);
             if (r != null) {
                 return r;
             }
@@ -142,7 +159,7 @@ public final class BondPerception {
         if (depth == chosen.length) {
             int sum = 0;
             for (int f : chosen) {
-                sum += flips.get(f)[1];
+                sum += flips.get(f)[1] - charge[flips.get(f)[0]];
             }
             if (sum != chargeToAdd) {
                 return null;
@@ -184,10 +201,11 @@ public final class BondPerception {
      * impossible (an odd π count, e.g. an amide N next to C=O) the atom with the least convincing
      * candidate bond gives up one π bond, and so on. What valence remains becomes implicit hydrogens.
      */
-    private static Result withImplicitHydrogens(final AtomGraph g) {
+    private static Result withImplicitHydrogens(final AtomGraph g, final int[] fixed) {
         int n = g.size();
         var target = new int[n];
-        neutralTargets(g, new int[n], target, false);
+        var charge = new int[n];
+        initialTargets(g, charge, target, false, fixed);
         var need = need(g, target);
         var edges = multipleBondCandidates(g, true);
         var pi = new int[n];
@@ -223,7 +241,7 @@ public final class BondPerception {
             hydrogens[edges.get(e).a()] -= extra[e];
             hydrogens[edges.get(e).b()] -= extra[e];
         }
-        return build(g, edges, extra, new int[n], hydrogens, true);
+        return build(g, edges, extra, charge, hydrogens, true);
     }
 
     /** @return true if no atom has more π bonds than its geometry allows (see AtomGraph#piCapacityFromShape) */
@@ -241,12 +259,20 @@ public final class BondPerception {
     }
 
     /**
-     * Each atom's valence target: the smallest neutral valence its degree allows; with {@code cations},
-     * an atom that no neutral valence fits (N with four neighbours) becomes a cation. Else the degree.
+     * Each atom's charge and valence target. With fixed charges: the smallest valence its degree allows at its
+     * charge (else its degree, which leaves it unsatisfied). Otherwise the smallest neutral valence its degree
+     * allows; with {@code cations}, an atom that no neutral valence fits (N with four neighbours) becomes a
+     * cation. Else the degree.
      */
-    private static void neutralTargets(final AtomGraph g, final int[] charge, final int[] target,
-        final boolean cations) {
+    private static void initialTargets(final AtomGraph g, final int[] charge, final int[] target,
+        final boolean cations, final int[] fixed) {
         for (int i = 0; i < g.size(); i++) {
+            if (fixed != null) {
+                var state = lowestState(g.z(i), g.degree(i), fixed[i]);
+                charge[i] = fixed[i];
+                target[i] = state == null ? g.degree(i) : state[1];
+                continue;
+            }
             var state = lowestState(g.z(i), g.degree(i), 0);
             if (state == null && cations) {
                 state = lowestState(g.z(i), g.degree(i), 1);

@@ -8,8 +8,10 @@ import org.openscience.cdk.silent.SilentChemObjectBuilder;
 
 /**
  * The way back from a generated point cloud to a molecule: atoms from the vocabulary at the generated
- * coordinates, bonds and orders perceived from geometry ({@link BondPerception}; hydrogens inferred when
- * the model has none), then the validity and EDM stability checks and the outputs (canonical SMILES, SDF).
+ * coordinates, with the formal charges of the generated atom types, bonds and orders perceived from geometry
+ * for exactly those charges ({@link BondPerception}; hydrogens inferred when the model has none; no charge
+ * is invented to make valences fit), then the checks ({@link MoleculeChecks}: validity, connected validity,
+ * EDM stability with the generated charges) and the outputs (canonical SMILES, SDF).
  */
 public final class Reconstruction {
 
@@ -50,16 +52,18 @@ public final class Reconstruction {
     public static Result rebuild(final PointCloud cloud, final AtomVocabulary vocabulary,
         final boolean explicitHydrogens) {
         var atoms = atoms(cloud, vocabulary);
+        var charges = new int[cloud.size()];
         int charge = 0;
-        for (int t : cloud.types()) {
-            charge += vocabulary.get(t).charge();
+        for (int i = 0; i < charges.length; i++) {
+            charges[i] = vocabulary.get(cloud.types()[i]).charge();
+            charge += charges[i];
         }
         IAtomContainer mol;
         try {
             mol = BondPerception.perceive(atoms, new BondPerception.Options(
                 BondPerception.Options.defaults().tolerance(),
-                explicitHydrogens ? BondPerception.Hydrogens.EXPLICIT : BondPerception.Hydrogens.INFER, charge))
-                .molecule();
+                explicitHydrogens ? BondPerception.Hydrogens.EXPLICIT : BondPerception.Hydrogens.INFER, charge,
+                charges)).molecule();
             mol.setTitle(cloud.id());
         } catch (RuntimeException e) {
             mol = atoms;

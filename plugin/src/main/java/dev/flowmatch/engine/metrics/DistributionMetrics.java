@@ -11,9 +11,23 @@ import org.openscience.cdk.interfaces.IAtomContainer;
 /**
  * Every metric of a generated set in one ordered table, as the Distribution Metrics node shows it: the
  * set's own metrics, the metrics against a reference set (when given), 3D geometry checks (when asked),
- * and bootstrap confidence intervals for the per-molecule rates (validity, connectivity, stability). Names are the columns users see.
+ * and bootstrap confidence intervals for the per-molecule rates (connected validity, validity, connectivity,
+ * molecule stability). Names are the columns users see; stability uses the charges the molecules carry.
  */
 public final class DistributionMetrics {
+
+    /** The headline metric: valid and a single fragment. */
+    public static final String CONNECTED_VALIDITY = "Connected validity";
+
+    /** Names of the set's own metrics, headline first (see {@link SetMetrics} for each definition). */
+    public static final List<String> SET_NAMES = List.of("Molecules", CONNECTED_VALIDITY, "Molecule stability",
+        "Atom stability", "Validity", "Valid & unique", "Uniqueness", "Novelty", "Connectivity",
+        "Fragments per molecule", "Molecule stability (neutral table)", "Atom stability (neutral table)", "IntDiv1",
+        "IntDiv2");
+
+    /** The per-molecule rates that get bootstrap intervals when asked. */
+    public static final List<String> BOOTSTRAPPED = List.of(CONNECTED_VALIDITY, "Validity", "Connectivity",
+        "Molecule stability");
 
     private DistributionMetrics() {
     }
@@ -72,16 +86,18 @@ public final class DistributionMetrics {
         }
         var set = SetMetrics.of(profiles, trainingSmiles, genPairs);
         var values = new LinkedHashMap<String, Double>();
-        values.put("Molecules", (double)set.molecules());
-        values.put("Validity", set.validity());
-        values.put("Connectivity", set.connectivity());
-        values.put("Uniqueness", set.uniqueness());
-        values.put("Novelty", set.novelty());
-        values.put("Atom stability", set.atomStability());
-        values.put("Molecule stability", set.moleculeStability());
-        values.put("IntDiv1", set.intDiv1());
-        values.put("IntDiv2", set.intDiv2());
-        if (reference != null) {
+        double[] setValues = {set.molecules(), set.connectedValidity(), set.moleculeStability(), set.atomStability(),
+            set.validity(), set.validUnique(), set.uniqueness(), set.novelty(), set.connectivity(),
+            set.fragmentsPerMolecule(), set.neutralMoleculeStability(), set.neutralAtomStability(), set.intDiv1(),
+            set.intDiv2()};
+        for (int i = 0; i < SET_NAMES.size(); i++) {
+            values.put(SET_NAMES.get(i), setValues[i]);
+        }
+        if (reference != null && genFp.size() < 2) {
+            // too few valid molecules to compare distributions: the reference metrics are undefined, not an error
+            var all = names(true, embeddingName, false);
+            all.subList(SET_NAMES.size(), all.size()).forEach(name -> values.put(name, Double.NaN));
+        } else if (reference != null) {
             var ref = ReferenceMetrics.of(profiles, reference, embeddingName, genEmbeddings, refEmbeddings, genPairs);
             values.put("Fréchet distance (" + ref.embedding() + ")", ref.frechetDistance());
             values.put("MMD² (RBF, " + (genEmbeddings == null ? "ECFP4" : ref.embedding()) + ")", ref.mmdRbf());
@@ -108,6 +124,8 @@ public final class DistributionMetrics {
         }
         if (options.bootstrapResamples() > 0) {
             int r = options.bootstrapResamples();
+            intervals.put(CONNECTED_VALIDITY, Bootstrap.interval(profiles.size(),
+                Bootstrap.mean(flags(profiles, MoleculeProfile::connectedValid)), r, 0.95, options.seed()));
             intervals.put("Validity", Bootstrap.interval(profiles.size(),
                 Bootstrap.mean(flags(profiles, MoleculeProfile::valid)), r, 0.95, options.seed()));
             intervals.put("Connectivity", Bootstrap.interval(profiles.size(),
@@ -128,8 +146,7 @@ public final class DistributionMetrics {
      */
     public static java.util.List<String> names(final boolean reference, final String embeddingName,
         final boolean geometry) {
-        var names = new java.util.ArrayList<>(java.util.List.of("Molecules", "Validity", "Connectivity", "Uniqueness",
-            "Novelty", "Atom stability", "Molecule stability", "IntDiv1", "IntDiv2"));
+        var names = new java.util.ArrayList<>(SET_NAMES);
         if (reference) {
             names.add("Fréchet distance (" + (embeddingName == null ? "ECFP4-" + ReferenceMetrics.FD_BITS
                 : embeddingName) + ")");

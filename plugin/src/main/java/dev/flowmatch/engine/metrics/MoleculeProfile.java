@@ -3,24 +3,40 @@ package dev.flowmatch.engine.metrics;
 import java.util.List;
 
 /**
- * Everything the set metrics need from one molecule, computed once: checks, canonical SMILES, ECFP4
- * bits, scaffold, fragments and descriptors. Fields other than the checks are null for invalid molecules.
+ * Everything the set metrics need from one molecule, computed once: the checks of
+ * {@link dev.flowmatch.engine.chem.MoleculeChecks}, and for valid molecules the canonical SMILES, ECFP4 bits,
+ * scaffold, fragments and descriptors of the largest fragment (what validity judges, as in MiDi). Fields
+ * other than the checks are null for invalid molecules.
  *
- * @param valid CDK can type and sanitize it
- * @param connected one fragment
- * @param stableAtoms atoms with an allowed valence (EDM)
+ * @param valid the largest fragment is a closed-shell molecule
+ * @param fragmentCount connected pieces (1 = connected)
+ * @param stableAtoms atoms with an allowed valence at their own formal charge (EDM)
+ * @param neutralStableAtoms atoms with an allowed valence of the neutral table (EDM's QM9 numbers)
  * @param atoms atom count (hydrogens included when explicit)
  * @param problem why it is invalid, or null
- * @param smiles canonical SMILES (aromatic symbols)
+ * @param smiles canonical SMILES of the largest fragment (aromatic symbols)
  * @param ecfp ECFP4 folded to {@link MoleculeProfiler#ECFP_BITS} bits, as 64-bit words
  * @param scaffold Bemis–Murcko scaffold SMILES ("" for acyclic molecules)
  * @param fragments ring/chain fragments
  * @param descriptors {@link Descriptors#NAMES} in order; null if CDK cannot compute them for this molecule
  */
-public record MoleculeProfile(boolean valid, boolean connected, int stableAtoms, int atoms, String problem,
-    String smiles, long[] ecfp, String scaffold, List<String> fragments, double[] descriptors) {
+public record MoleculeProfile(boolean valid, int fragmentCount, int stableAtoms, int neutralStableAtoms, int atoms,
+    String problem, String smiles, long[] ecfp, String scaffold, List<String> fragments, double[] descriptors) {
+
+    public boolean connected() {
+        return fragmentCount == 1;
+    }
+
+    /** @return valid and a single fragment */
+    public boolean connectedValid() {
+        return valid && fragmentCount == 1;
+    }
 
     public boolean moleculeStable() {
         return stableAtoms == atoms && atoms > 0;
+    }
+
+    public boolean neutralMoleculeStable() {
+        return neutralStableAtoms == atoms && atoms > 0;
     }
 }

@@ -41,30 +41,33 @@ public final class MoleculeProfiler {
     public static MoleculeProfile profile(final IAtomContainer mol) {
         var report = MoleculeChecks.check(mol);
         if (!report.valid()) {
-            return new MoleculeProfile(false, report.connected(), report.stableAtoms(), report.atoms(),
-                report.problem(), null, null, null, null, null);
+            return invalid(report, report.problem());
         }
         var h = HELPERS.get();
         try {
-            var heavy = MoleculeOutput.heavyAromaticCopy(mol);
+            var heavy = MoleculeOutput.heavyAromaticCopy(MoleculeChecks.largestFragment(mol));
             var smiles = h.canonical.create(heavy);
             var bits = h.ecfp.getBitFingerprint(heavy).asBitSet().toLongArray();
             var words = java.util.Arrays.copyOf(bits, ECFP_BITS / 64);
             var scaffold = h.unique.create(Scaffolds.bemisMurcko(heavy));
-            return new MoleculeProfile(true, report.connected(), report.stableAtoms(), report.atoms(), null, smiles,
-                words, scaffold, RingChainFragments.of(heavy), descriptors(heavy, h));
+            return new MoleculeProfile(true, report.fragments(), report.stableAtoms(), report.neutralStableAtoms(),
+                report.atoms(), null, smiles, words, scaffold, RingChainFragments.of(heavy), descriptors(heavy, h));
         } catch (CDKException | RuntimeException e) {
-            return new MoleculeProfile(false, report.connected(), report.stableAtoms(), report.atoms(),
-                "cannot be profiled: " + e.getMessage(), null, null, null, null, null);
+            return invalid(report, "cannot be profiled: " + e.getMessage());
         }
     }
 
+    private static MoleculeProfile invalid(final MoleculeChecks.Report report, final String problem) {
+        return new MoleculeProfile(false, report.fragments(), report.stableAtoms(), report.neutralStableAtoms(),
+            report.atoms(), problem, null, null, null, null, null);
+    }
+
     /**
-     * @return the canonical SMILES profiles use (hydrogen-suppressed, aromatic symbols), e.g. for a training
+     * @return the canonical SMILES profiles use (largest fragment, hydrogen-suppressed, aromatic symbols), e.g. for a training
      *         set's novelty lookup
      */
     public static String canonicalSmiles(final IAtomContainer mol) throws CDKException {
-        return HELPERS.get().canonical.create(MoleculeOutput.heavyAromaticCopy(mol));
+        return HELPERS.get().canonical.create(MoleculeOutput.heavyAromaticCopy(MoleculeChecks.largestFragment(mol)));
     }
 
     /** @return the descriptors, or null where CDK cannot compute one (e.g. an atom type its logP model lacks) */

@@ -6,13 +6,28 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Metrics of one generated set on its own (EDM and MOSES definitions): validity and connectivity over all
- * molecules; uniqueness over valid ones; novelty over unique valid ones; atom stability over all atoms,
- * molecule stability over all molecules; internal diversity IntDiv_p = 1 − (mean over all ordered pairs,
- * self-pairs included as in MOSES, of T^p)^(1/p) with ECFP4 Tanimoto T.
+ * Metrics of one generated set on its own, as generative-chemistry papers report them (EDM, MiDi, MOSES):
+ *
+ * @param molecules set size
+ * @param connectedValidity share that is valid and a single fragment (the headline number)
+ * @param validity share whose largest fragment is a closed-shell molecule ({@link MoleculeProfile#valid})
+ * @param validUnique share that is valid with a SMILES no earlier molecule had (EDM's validity × uniqueness)
+ * @param uniqueness distinct SMILES among the valid molecules
+ * @param novelty share of the distinct valid SMILES not in the training set (NaN without one)
+ * @param connectivity share with a single fragment
+ * @param fragmentsPerMolecule mean number of fragments
+ * @param atomStability share of all atoms with an allowed valence at their own charge (EDM)
+ * @param moleculeStability share of molecules all of whose atoms are stable (EDM)
+ * @param neutralAtomStability atom stability by the neutral valence table (EDM/EquiFM/GeoLDM on QM9)
+ * @param neutralMoleculeStability molecule stability by the neutral valence table
+ * @param intDiv1 IntDiv_1 = 1 − mean ECFP4 Tanimoto over all ordered pairs of valid molecules, self-pairs included
+ *            as in MOSES
+ * @param intDiv2 IntDiv_2 = 1 − sqrt(mean T²) over the same pairs
  */
-public record SetMetrics(int molecules, double validity, double connectivity, double uniqueness, double novelty,
-    double atomStability, double moleculeStability, double intDiv1, double intDiv2) {
+public record SetMetrics(int molecules, double connectedValidity, double validity, double validUnique,
+    double uniqueness, double novelty, double connectivity, double fragmentsPerMolecule, double atomStability,
+    double moleculeStability, double neutralAtomStability, double neutralMoleculeStability, double intDiv1,
+    double intDiv2) {
 
     /** @param trainingSmiles canonical SMILES of the training set (as {@link MoleculeProfile#smiles()}); null: no novelty */
     public static SetMetrics of(final List<MoleculeProfile> set, final Collection<String> trainingSmiles) {
@@ -27,17 +42,25 @@ public record SetMetrics(int molecules, double validity, double connectivity, do
             throw new IllegalArgumentException("No molecules to evaluate.");
         }
         int valid = 0;
+        int connectedValid = 0;
         int connected = 0;
+        long fragments = 0;
         long atoms = 0;
         long stableAtoms = 0;
+        long neutralAtoms = 0;
         int stableMols = 0;
+        int neutralMols = 0;
         Set<String> unique = new HashSet<>();
         for (var p : set) {
             valid += p.valid() ? 1 : 0;
+            connectedValid += p.connectedValid() ? 1 : 0;
             connected += p.connected() ? 1 : 0;
+            fragments += p.fragmentCount();
             atoms += p.atoms();
             stableAtoms += p.stableAtoms();
+            neutralAtoms += p.neutralStableAtoms();
             stableMols += p.moleculeStable() ? 1 : 0;
+            neutralMols += p.neutralMoleculeStable() ? 1 : 0;
             if (p.valid()) {
                 unique.add(p.smiles());
             }
@@ -56,8 +79,10 @@ public record SetMetrics(int molecules, double validity, double connectivity, do
             div1 = 1 - stats.sum() / pairs;
             div2 = 1 - Math.sqrt(stats.sumSquares() / pairs);
         }
-        return new SetMetrics(n, valid / (double)n, connected / (double)n,
-            valid == 0 ? Double.NaN : unique.size() / (double)valid, novelty,
-            atoms == 0 ? Double.NaN : stableAtoms / (double)atoms, stableMols / (double)n, div1, div2);
+        double perAtom = atoms == 0 ? Double.NaN : 1.0 / atoms;
+        return new SetMetrics(n, connectedValid / (double)n, valid / (double)n, unique.size() / (double)n,
+            valid == 0 ? Double.NaN : unique.size() / (double)valid, novelty, connected / (double)n,
+            fragments / (double)n, stableAtoms * perAtom, stableMols / (double)n, neutralAtoms * perAtom,
+            neutralMols / (double)n, div1, div2);
     }
 }

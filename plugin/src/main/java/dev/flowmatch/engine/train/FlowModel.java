@@ -143,9 +143,21 @@ public final class FlowModel implements AutoCloseable {
     /**
      * As {@link #generate(int[], OdeSolver, TimeGrid, long, int)}, optionally also decoding the state of every
      * molecule at every time the solver visited (for trajectory tables and animations).
+     *
+     * <p>Molecules are integrated in chunks of similar size (the requests sorted by atom count), so a chunk pads
+     * little; results come back in the order requested, molecule i titled "generated i+1".
      */
     public Generated generate(final int[] atomCounts, final OdeSolver solver, final TimeGrid grid, final long seed,
         final int chunk, final boolean trajectory) {
+        return generate(atomCounts, solver, grid, seed, chunk, trajectory, 1);
+    }
+
+    /**
+     * As above, titling molecule i "generated (firstNumber + i)": callers that generate a large set in parts
+     * number it across the parts.
+     */
+    public Generated generate(final int[] atomCounts, final OdeSolver solver, final TimeGrid grid, final long seed,
+        final int chunk, final boolean trajectory, final int firstNumber) {
         for (int i = 0; i < atomCounts.length; i++) {
             if (atomCounts[i] < 1 || atomCounts[i] > m_representation.maxAtoms()) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -153,20 +165,21 @@ public final class FlowModel implements AutoCloseable {
                     m_representation.maxAtoms()));
             }
         }
+        // Stable sort of the request indices by atom count (ties keep their order).
+        var order = java.util.stream.IntStream.range(0, atomCounts.length).boxed()
+            .sorted(java.util.Comparator.comparingInt(i -> atomCounts[i])).mapToInt(Integer::intValue).toArray();
         var layout = m_representation.layout();
-        var out = new ArrayList<PointCloud>(atomCounts.length);
-        var paths = new ArrayList<List<Frame>>();
+        var out = new PointCloud[atomCounts.length];
+        @SuppressWarnings("unchecked")
+        List<Frame>[] paths = new List[atomCounts.length];
         int nfe = 0;
-        for (int start = 0, c = 0; start < atomCounts.length; start += chunk, c++) {
-            int end = Math.min(atomCounts.length, start + chunk);
-            int n = 0;
-            for (int i = start; i < end; i++) {
-                n = Math.max(n, atomCounts[i]);
-            }
+        for (int start = 0, c = 0; start < order.length; start += chunk, c++) {
+            int end = Math.min(order.length, start + chunk);
+            int n = atomCounts[order[end - 1]];
             try (var scope = m_manager.newSubManager()) {
                 var maskValues = new float[(end - start) * n];
                 for (int i = start; i < end; i++) {
-                    java.util.Arrays.fill(maskValues, (i - start) * n, (i - start) * n + atomCounts[i], 1f);
+                    java.util.Arrays.fill(maskValues, (i - start) * n, (i - start) * n + atomCounts[order[i]], 1f);
                 }
                 var mask = scope.create(maskValues, new Shape(end - start, n));
                 var x0 = layout.noise(mask, new Random(BatchPlan.mix(seed, c)));
@@ -174,29 +187,38 @@ public final class FlowModel implements AutoCloseable {
                     m_training.path().parametrization(), m_training.typeLoss(), layout.typeScale(), mask);
                 var sol = solver.integrate(field, x0, grid,
                     trajectory ? SolveOptions.none().withTrajectory() : SolveOptions.none());
-                nfe += sol.nfe();
-                out.addAll(layout.decode(sol.x(), mask, "generated ", start + 1)); // numbered over all chunks
+                nfe = Math.max(nfe, sol.nfe());
+                var clouds = layout.decode(sol.x(), mask, "", 0);
+                for (int i = start; i < end; i++) {
+                    out[order[i]] = titled(clouds.get(i - start), firstNumber + order[i]);
+                }
                 if (trajectory && sol.trajectory() != null) {
                     var perFrame = new ArrayList<List<PointCloud>>();
                     for (var frame : sol.trajectory()) {
-                        perFrame.add(layout.decode(frame, mask, "generated ", start + 1));
+                        perFrame.add(layout.decode(frame, mask, "", 0));
                     }
-                    for (int i = 0; i < end - start; i++) {
+                    for (int i = start; i < end; i++) {
                         var frames = new ArrayList<Frame>(perFrame.size());
                         for (int f = 0; f < perFrame.size(); f++) {
-                            frames.add(new Frame(sol.trajectoryTimes()[f], perFrame.get(f).get(i)));
+                            frames.add(new Frame(sol.trajectoryTimes()[f], titled(perFrame.get(f).get(i - start),
+                                firstNumber + order[i])));
                         }
-                        paths.add(frames);
+                        paths[order[i]] = frames;
                     }
                 }
             }
         }
-        return new Generated(out, nfe, paths);
+        return new Generated(List.of(out), nfe, trajectory ? java.util.Arrays.stream(paths).filter(p -> p != null)
+            .toList() : List.of());
+    }
+
+    private static PointCloud titled(final PointCloud c, final int number) {
+        return new PointCloud(c.types(), c.coords(), "generated " + number);
     }
 
     /**
      * @param clouds generated molecules
-     * @param nfe field evaluations over all chunks
+     * @param nfe field evaluations each molecule was integrated with (the most any chunk needed)
      * @param trajectories per molecule, its state at each solver time (empty unless asked for)
      */
     public record Generated(List<PointCloud> clouds, int nfe, List<List<Frame>> trajectories) {

@@ -33,8 +33,6 @@ import dev.flowmatch.nodes.common.MoleculeRows;
 /** One row of distribution metrics for generated vs reference molecules, and a per-molecule checks table. */
 final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
 
-    private static final String[] BOOTSTRAPPED = {"Validity", "Connectivity", "Molecule stability"};
-
     MetricsNodeModel(final WebUINodeConfiguration configuration) {
         super(configuration, MetricsNodeParameters.class);
     }
@@ -71,7 +69,7 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
                 .createSpec());
         }
         if (s.m_bootstrap > 0) {
-            for (var n : BOOTSTRAPPED) {
+            for (var n : DistributionMetrics.BOOTSTRAPPED) {
                 cols.add(new DataColumnSpecCreator(n + " low", DoubleCell.TYPE).createSpec());
                 cols.add(new DataColumnSpecCreator(n + " high", DoubleCell.TYPE).createSpec());
             }
@@ -84,6 +82,7 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
             new DataColumnSpecCreator("SMILES", MoleculeCells.SMILES_TYPE).createSpec(),
             new DataColumnSpecCreator("Valid", BooleanCell.TYPE).createSpec(),
             new DataColumnSpecCreator("Connected", BooleanCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("Fragments", IntCell.TYPE).createSpec(),
             new DataColumnSpecCreator("Stable atoms", IntCell.TYPE).createSpec(),
             new DataColumnSpecCreator("Atoms", IntCell.TYPE).createSpec(),
             new DataColumnSpecCreator("Stable", BooleanCell.TYPE).createSpec(),
@@ -181,7 +180,7 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
                 : n.equals("Molecules") ? new IntCell(v.intValue()) : new DoubleCell(v);
         }
         if (s.m_bootstrap > 0) {
-            for (var n : BOOTSTRAPPED) {
+            for (var n : DistributionMetrics.BOOTSTRAPPED) {
                 var interval = r.intervals().get(n);
                 cells[i++] = interval == null ? DataType.getMissingCell() : new DoubleCell(interval.lower());
                 cells[i++] = interval == null ? DataType.getMissingCell() : new DoubleCell(interval.upper());
@@ -206,23 +205,24 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
                 cells[0] = p.smiles() == null ? DataType.getMissingCell() : MoleculeCells.smilesCell(p.smiles());
                 cells[1] = Cells.bool(p.valid());
                 cells[2] = Cells.bool(p.connected());
-                cells[3] = new IntCell(p.stableAtoms());
-                cells[4] = new IntCell(p.atoms());
-                cells[5] = Cells.bool(p.moleculeStable());
-                cells[6] = p.problem() == null ? DataType.getMissingCell() : new StringCell(p.problem());
+                cells[3] = new IntCell(p.fragmentCount());
+                cells[4] = new IntCell(p.stableAtoms());
+                cells[5] = new IntCell(p.atoms());
+                cells[6] = Cells.bool(p.moleculeStable());
+                cells[7] = p.problem() == null ? DataType.getMissingCell() : new StringCell(p.problem());
                 if (s.m_geometry && !r.geometry().isEmpty()) {
                     GeometryChecks.Report g = r.geometry().get(k);
                     if (g.has3d()) {
-                        cells[7] = Cells.bool(g.bondLengths());
-                        cells[8] = Cells.bool(g.bondAngles());
-                        cells[9] = Cells.bool(g.noClash());
-                        cells[10] = Cells.bool(g.flatRings());
+                        cells[8] = Cells.bool(g.bondLengths());
+                        cells[9] = Cells.bool(g.bondAngles());
+                        cells[10] = Cells.bool(g.noClash());
+                        cells[11] = Cells.bool(g.flatRings());
                     }
-                    cells[11] = g.problem() == null ? DataType.getMissingCell() : new StringCell(g.problem());
+                    cells[12] = g.problem() == null ? DataType.getMissingCell() : new StringCell(g.problem());
                 }
                 k++;
             } else {
-                cells[6] = new StringCell("missing or unreadable molecule");
+                cells[7] = new StringCell("missing or unreadable molecule");
             }
             out.addRowToTable(new DefaultRow(row.key(), cells));
         }

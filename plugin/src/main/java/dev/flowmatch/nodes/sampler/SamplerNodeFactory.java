@@ -16,13 +16,18 @@ public final class SamplerNodeFactory extends WebUINodeFactory<SamplerNodeModel>
             + " starts from Gaussian noise and integrates the model's velocity field from t = 0 to t = 1 with the"
             + " chosen ODE solver. Atom types are the arg-max of the type channels; bonds, bond orders and (for"
             + " models without hydrogens) hydrogen counts are perceived from the 3D geometry.</p>"
-            + "<p>Each molecule is checked: <i>Valid</i> means CDK can perceive its valences and aromaticity;"
-            + " <i>Stable</i> means every atom has an allowed valence (molecule stability as in the EDM paper)."
-            + " Invalid molecules are kept, with their SDF, so they can be inspected.</p>")
+            + "<p>Atoms keep the formal charges of the atom types the model generated: bond perception finds"
+            + " bond orders for those charges and never invents one. Each molecule is checked: <i>Valid</i>"
+            + " means its largest fragment is a closed-shell molecule (every atom has an allowed valence for its"
+            + " element and charge: no radicals, no hypervalent C, N or O; CDK can type every atom);"
+            + " <i>Connected</i> means it is one piece (valid and connected is what papers call connected"
+            + " validity); <i>Stable</i> means every atom has an allowed valence (molecule stability as in the"
+            + " EDM paper). Invalid molecules are kept, with their SDF, so they can be inspected.</p>")
         .modelSettingsClass(SamplerNodeParameters.class)
         .addInputPort("Flow model", FlowModelPortObject.TYPE, "A model from the Flow Matching Learner.")
         .addOutputTable("Molecules", "One row per generated molecule: Molecule (SDF with 3D coordinates), SMILES"
-            + " (missing when none can be written), Valid, Stable, Atoms, NFE (field evaluations of its batch).")
+            + " (missing when none can be written), Valid, Connected, Stable, Atoms, NFE (field evaluations per"
+            + " molecule).")
         .addOutputTable("Trajectory", "When asked for: the first molecules' atom types and coordinates (Å, flat"
             + " x1 y1 z1 x2 …) at every solver time; empty otherwise.")
         .keywords("generation", "ODE", "flow matching", "sampling")

@@ -34,7 +34,11 @@ import dev.flowmatch.nodes.port.FlowModelPortObjectSpec;
 /** Generates molecules by integrating the model's field from noise; bonds are perceived from the geometry. */
 final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
 
+    /** Molecules integrated together. */
     private static final int CHUNK = 64;
+
+    /** Molecules per generate call: sorted by size inside, so its chunks pad little; progress and cancel per block. */
+    private static final int BLOCK = 512;
 
     SamplerNodeModel(final WebUINodeConfiguration configuration) {
         super(configuration, SamplerNodeParameters.class);
@@ -77,6 +81,7 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
         return new DataTableSpec(new DataColumnSpecCreator("Molecule", MoleculeCells.SDF_TYPE).createSpec(),
             new DataColumnSpecCreator("SMILES", MoleculeCells.SMILES_TYPE).createSpec(),
             new DataColumnSpecCreator("Valid", BooleanCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("Connected", BooleanCell.TYPE).createSpec(),
             new DataColumnSpecCreator("Stable", BooleanCell.TYPE).createSpec(),
             new DataColumnSpecCreator("Atoms", IntCell.TYPE).createSpec(),
             new DataColumnSpecCreator("NFE", IntCell.TYPE).createSpec());
@@ -110,19 +115,20 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
             var grid = s.m_solver == SolverKind.DOPRI5 ? TimeGrid.endpoints(0, 1)
                 : s.m_steps > 0 ? TimeGrid.uniform(s.m_steps) : s.m_solver.defaultGrid();
             int invalid = 0;
-            for (int start = 0, c = 0; start < counts.length; start += CHUNK, c++) {
+            for (int start = 0, c = 0; start < counts.length; start += BLOCK, c++) {
                 exec.checkCanceled();
-                int end = Math.min(counts.length, start + CHUNK);
+                int end = Math.min(counts.length, start + BLOCK);
                 boolean traced = s.m_trajectory && start < s.m_trajectoryMolecules;
                 var g = model.generate(java.util.Arrays.copyOfRange(counts, start, end), solver, grid,
-                    s.m_seed * 7919 + c, CHUNK, traced);
+                    s.m_seed * 7919 + c, CHUNK, traced, start + 1);
                 for (int i = 0; i < g.clouds().size(); i++) {
                     var r = Reconstruction.rebuild(g.clouds().get(i), vocabulary, rep.explicitHydrogens());
                     invalid += r.report().valid() ? 0 : 1;
                     molecules.addRowToTable(new DefaultRow(new RowKey("Molecule " + (start + i + 1)),
                         r.sdf() == null ? DataType.getMissingCell() : MoleculeCells.sdfCell(r.sdf()),
                         r.smiles() == null ? DataType.getMissingCell() : MoleculeCells.smilesCell(r.smiles()),
-                        Cells.bool(r.report().valid()), Cells.bool(r.report().moleculeStable()),
+                        Cells.bool(r.report().valid()), Cells.bool(r.report().connected()),
+                        Cells.bool(r.report().moleculeStable()),
                         new IntCell(counts[start + i]), new IntCell(g.nfe())));
                     if (traced && start + i < s.m_trajectoryMolecules) {
                         addTrajectory(trajectory, start + i, g.trajectories().get(i), vocabulary);

@@ -36,10 +36,13 @@ class SetAndReferenceMetricsTest {
         var p = profiles("CCO", "OCC", "C1=CC=CC=C1", "c1ccccc1", "C1CC1", "C(C)(C)(C)(C)C", "CC.O");
         var m = SetMetrics.of(p, Set.of(MoleculeProfiler.profile(mol("CCO")).smiles()));
         assertEquals(7, m.molecules());
-        assertEquals(6 / 7.0, m.validity(), 1e-12);
+        assertEquals(6 / 7.0, m.validity(), 1e-12, "CC.O is valid by its largest fragment, CC");
         assertEquals(6 / 7.0, m.connectivity(), 1e-12, "CC.O is two fragments");
-        // valid: CCO, CCO, benzene, benzene, cyclopropane, CC.O → 4 unique of 6
+        assertEquals(5 / 7.0, m.connectedValidity(), 1e-12);
+        assertEquals(8 / 7.0, m.fragmentsPerMolecule(), 1e-12);
+        // valid (largest fragments): CCO, CCO, benzene, benzene, cyclopropane, CC → 4 unique of 6
         assertEquals(4 / 6.0, m.uniqueness(), 1e-12);
+        assertEquals(4 / 7.0, m.validUnique(), 1e-12);
         assertEquals(3 / 4.0, m.novelty(), 1e-12, "ethanol is in the training set");
         assertFalse(p.get(5).valid());
         assertTrue(p.get(5).problem().contains("atom"), p.get(5).problem());
