@@ -20,6 +20,7 @@ public final class Benchmarks {
         Map.entry("metrics", MetricsBenchmark::new),
         Map.entry("overfit", OverfitBenchmark::new),
         Map.entry("pretrain-encoders", PretrainEncodersBenchmark::new),
+        Map.entry("qm9-quality", Qm9QualityBenchmark::new),
         Map.entry("qm9-roundtrip", Qm9RoundtripBenchmark::new),
         Map.entry("repa-study", RepaStudyBenchmark::new),
         Map.entry("sampling", SamplingBenchmark::new),

@@ -1,0 +1,64 @@
+package dev.flowmatch.bench;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import dev.flowmatch.engine.compute.TorchRuntime;
+
+/**
+ * The QM9 recipe search: trains a recipe ({@link Qm9Recipes}) for a fixed number of steps on the whole QM9
+ * training split (explicit H), samples molecules with at most 50 network evaluations and measures them as
+ * papers do against the held-out test molecules.
+ *
+ * <p>Args: {@code --recipe baseline --steps 5000 --samples 2000 --seed 1 --sampler heun25 --runs DIR
+ * --train-only}. Runs live in {@code --runs} (default {@code $FLOWMATCH_RUNS} or
+ * {@code ~/flowmatch-runs/qm9-quality}), one folder per recipe, seed and step count, and resume from their
+ * last checkpoint.
+ */
+final class Qm9QualityBenchmark implements Benchmarks.Benchmark {
+
+    @Override
+    public String run(final String[] args) throws Exception {
+        String recipeName = "baseline";
+        int steps = 5000;
+        int samples = 2000;
+        long seed = 1;
+        String sampler = "heun25";
+        boolean trainOnly = false;
+        var env = System.getenv("FLOWMATCH_RUNS");
+        Path runs = env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), "flowmatch-runs");
+        runs = runs.resolve("qm9-quality");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--recipe" -> recipeName = args[++i];
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--samples" -> samples = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--sampler" -> sampler = args[++i];
+                case "--runs" -> runs = Path.of(args[++i]);
+                case "--train-only" -> trainOnly = true;
+                default -> throw new IllegalArgumentException("Unknown argument " + args[i] + " (known: --recipe "
+                    + Qm9Recipes.ALL.keySet() + " --steps N --samples M --seed S --sampler NAME --runs DIR"
+                    + " --train-only)");
+            }
+        }
+        var recipe = Qm9Recipes.get(recipeName);
+        System.out.println(TorchRuntime.describe());
+        var qm9 = Qm9Full.read();
+        var dir = RecipeRun.folder(runs, recipe, seed, steps);
+        var model = RecipeRun.train(recipe, qm9, steps, seed, dir);
+        double trainSeconds = RecipeRun.trainSeconds(dir);
+        if (trainOnly) {
+            return String.format(Locale.ROOT, "steps=%d train_s=%.0f model=%s", steps, trainSeconds, model);
+        }
+        var reference = Qm9Evaluation.Reference.of(qm9);
+        var r = Qm9Evaluation.evaluate(model, Qm9Evaluation.Sampler.parse(sampler), samples, reference);
+        Qm9Evaluation.print(r);
+        var line = String.format(Locale.ROOT, "steps=%d nfe=%d %s train_s=%.0f sample_s=%.1f %s recipe=%s seed=%d"
+            + " sampler=%s samples=%d", steps, r.nfe(), Qm9Evaluation.keyValues(r, 0, Qm9Evaluation.LEADING),
+            trainSeconds, r.sampleSeconds(), Qm9Evaluation.keyValues(r, Qm9Evaluation.LEADING,
+                Qm9Evaluation.HEADLINE.length), recipe.name(), seed, sampler, samples);
+        java.nio.file.Files.writeString(dir.resolve("eval-" + sampler + "-" + samples + ".txt"), line + "\n");
+        return line;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.flowmatch.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import dev.flowmatch.engine.flow.coupling.CouplingKind;
+import dev.flowmatch.engine.flow.path.Parametrization;
+import dev.flowmatch.engine.model.ModelConfig;
+import dev.flowmatch.engine.train.PathSettings;
+import dev.flowmatch.engine.train.PathSettings.TimeFactorKind;
+import dev.flowmatch.engine.train.PathSettings.TimeSamplerKind;
+import dev.flowmatch.engine.train.TrainingConfig;
+
+/**
+ * The training recipes the QM9 quality search compares. Each is the baseline (the learner's defaults before
+ * the search: 4 blocks × 128 with atom-index encodings, CondOT with velocity prediction, uniform t,
+ * independent coupling, AdamW lr 5e-4, batch 64 bucketed by size) with one thing changed, unless it says
+ * otherwise.
+ */
+final class Qm9Recipes {
+
+    record Recipe(String name, String change, UnaryOperator<ModelConfig> architecture,
+        UnaryOperator<TrainingConfig> training) {
+
+        ModelConfig architecture(final int atomTypes) {
+            return architecture.apply(ModelConfig.defaults(atomTypes).withPositionalEncoding(true));
+        }
+
+        TrainingConfig training(final int steps, final long seed) {
+            var base = TrainingConfig.defaults(steps).withBatch(64, 5e-4, 200).withValidation(500).withSeed(seed)
+                .withSizeBuckets(true);
+            return training.apply(base);
+        }
+    }
+
+    static final Map<String, Recipe> ALL = new LinkedHashMap<>();
+
+    static {
+        add("baseline", "the learner's defaults before the search", a -> a, t -> t);
+        add("data", "predicts x1 (data) with TABASCO's clamped 1/(1−t)² weight", a -> a,
+            t -> t.withPath(path(t, Parametrization.DATA, TimeSamplerKind.UNIFORM, 1, 1,
+                TimeFactorKind.CLAMPED_INVERSE_SQUARE)));
+        add("beta", "t ~ Beta(1.8, 1) (more training near the data)", a -> a,
+            t -> t.withPath(path(t, Parametrization.VELOCITY, TimeSamplerKind.BETA, 1.8, 1, TimeFactorKind.NONE)));
+        add("logit-normal", "t ~ logit-normal(0, 1)", a -> a,
+            t -> t.withPath(path(t, Parametrization.VELOCITY, TimeSamplerKind.LOGIT_NORMAL, 0, 1,
+                TimeFactorKind.NONE)));
+        add("aligned", "noise aligned to each molecule (atom assignment + Kabsch rotation)", a -> a,
+            t -> t.withCoupling(CouplingKind.ALIGNED));
+        add("lr1e-3", "peak learning rate 1e-3", a -> a, t -> t.withBatch(t.batchSize(), 1e-3, t.warmupSteps()));
+        add("lr2e-3", "peak learning rate 2e-3", a -> a, t -> t.withBatch(t.batchSize(), 2e-3, t.warmupSteps()));
+        add("deep8", "8 blocks × 128", a -> resize(a, 128, 8), t -> t);
+        add("wide6", "6 blocks × 192", a -> resize(a, 192, 6), t -> t);
+        add("unbucketed", "random batches (not grouped by size)", a -> a, t -> t.withSizeBuckets(false));
+    }
+
+    private static void add(final String name, final String change, final UnaryOperator<ModelConfig> a,
+        final UnaryOperator<TrainingConfig> t) {
+        ALL.put(name, new Recipe(name, change, a, t));
+    }
+
+    static Recipe get(final String name) {
+        var r = ALL.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("Unknown recipe \"" + name + "\"; known: " + ALL.keySet());
+        }
+        return r;
+    }
+
+    private static PathSettings path(final TrainingConfig t, final Parametrization p, final TimeSamplerKind sampler,
+        final double a, final double b, final TimeFactorKind factor) {
+        var old = t.path();
+        return new PathSettings(old.scheduler(), old.schedulerParameter(), p, sampler, a, b, factor);
+    }
+
+    private static ModelConfig resize(final ModelConfig a, final int width, final int depth) {
+        return new ModelConfig(a.atomTypes(), width, depth, a.heads(), a.ffnMultiplier(), a.timeFeatures(),
+            a.conditioning(), a.positionalEncoding());
+    }
+
+    private Qm9Recipes() {
+    }
+}

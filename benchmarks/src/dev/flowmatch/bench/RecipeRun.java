@@ -1,0 +1,115 @@
+package dev.flowmatch.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+import ai.djl.Device;
+import dev.flowmatch.engine.train.Checkpoint;
+import dev.flowmatch.engine.train.FlowModel;
+import dev.flowmatch.engine.train.Representation;
+import dev.flowmatch.engine.train.StepMetrics;
+import dev.flowmatch.engine.train.Trainer;
+import dev.flowmatch.engine.train.TrainingListener;
+import dev.flowmatch.engine.train.ValidationMetrics;
+
+/**
+ * Trains one recipe on QM9 into its own folder, resumable: a checkpoint every {@link #CHECKPOINT_EVERY}
+ * steps (written to a temporary file, then moved), the validation curve appended to {@code curve.csv}, the
+ * training seconds so far in {@code train-seconds.txt}; the final EMA model is {@code model.zip}. Killed
+ * and started again, it continues from the last checkpoint with the same batches, noise and times.
+ */
+final class RecipeRun {
+
+    static final int CHECKPOINT_EVERY = 500;
+
+    /** @return the run folder of a recipe, seed and step count under the runs root */
+    static Path folder(final Path runs, final Qm9Recipes.Recipe recipe, final long seed, final int steps) {
+        return runs.resolve(String.format(Locale.ROOT, "%s-seed%d-%d", recipe.name(), seed, steps));
+    }
+
+    /** @return the trained model file (trained now unless it exists) */
+    static Path train(final Qm9Recipes.Recipe recipe, final Qm9Full qm9, final int steps, final long seed,
+        final Path dir) throws IOException {
+        var model = dir.resolve("model.zip");
+        if (Files.exists(model)) {
+            System.out.println("model exists: " + model + " (trained " + trainSeconds(dir) + " s)");
+            return model;
+        }
+        Files.createDirectories(dir);
+        var checkpoint = dir.resolve("checkpoint.zip");
+        var data = qm9.data();
+        Trainer trainer;
+        if (Files.exists(checkpoint)) {
+            trainer = Checkpoint.load(checkpoint, Device.cpu());
+            System.out.println("resuming " + dir.getFileName() + " at step " + trainer.step());
+        } else {
+            var rep = Representation.of(qm9.all().vocabulary().tokens(), true, qm9.train(), Double.NaN, 1.0);
+            trainer = new Trainer(rep, recipe.architecture(rep.vocabulary().size()), recipe.training(steps, seed), 0,
+                Device.cpu());
+            Files.writeString(dir.resolve("curve.csv"), "step,validation_loss,coord_loss,type_loss\n");
+        }
+        try (trainer) {
+            var padding = trainer.paddingOf(data, Math.min(steps, 1000));
+            System.out.printf(Locale.ROOT, "recipe %s (%s), seed %d, %d steps; %,d parameters; padding waste %.1f%%"
+                + " (first 1,000 batches)%n", recipe.name(), recipe.change(), seed, steps,
+                trainer.model().parameterCount(), 100 * (1 - padding[0] / (double)padding[1]));
+            var curve = dir.resolve("curve.csv");
+            var listener = new TrainingListener() {
+                @Override
+                public void onStep(final StepMetrics m, final int total) {
+                    if (m.step() % 100 == 0) {
+                        System.out.printf(Locale.ROOT, "step %6d  loss %.4f  %.0f ms%n", m.step(), m.loss(),
+                            1000 * m.seconds());
+                    }
+                }
+
+                @Override
+                public void onValidation(final ValidationMetrics v) {
+                    System.out.printf(Locale.ROOT, "  validation at %d: loss %.4f (coords %.4f, types %.4f)%n",
+                        v.step(), v.loss(), v.coordLoss(), v.typeLoss());
+                    append(curve, String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f%n", v.step(), v.loss(), v.coordLoss(),
+                        v.typeLoss()));
+                }
+            };
+            while (trainer.step() < steps) {
+                long t0 = System.nanoTime();
+                trainer.train(data, listener, Math.min(steps, (trainer.step() / CHECKPOINT_EVERY + 1)
+                    * CHECKPOINT_EVERY));
+                double seconds = trainSeconds(dir) + (System.nanoTime() - t0) / 1e9;
+                var tmp = dir.resolve("checkpoint.zip.tmp");
+                Checkpoint.save(trainer, tmp);
+                Files.move(tmp, checkpoint, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.writeString(dir.resolve("train-seconds.txt"), String.format(Locale.ROOT, "%.1f%n", seconds));
+            }
+            var tmp = dir.resolve("model.zip.tmp");
+            try (var flow = FlowModel.of(trainer, "", Device.cpu())) {
+                flow.save(tmp);
+            }
+            Files.move(tmp, model, StandardCopyOption.ATOMIC_MOVE);
+            System.out.printf(Locale.ROOT, "trained %s in %.0f s%n", dir.getFileName(), trainSeconds(dir));
+        }
+        return model;
+    }
+
+    /** @return training seconds recorded so far in a run folder (0 if none) */
+    static double trainSeconds(final Path dir) throws IOException {
+        var f = dir.resolve("train-seconds.txt");
+        return Files.exists(f) ? Double.parseDouble(Files.readString(f).trim()) : 0;
+    }
+
+    private static void append(final Path file, final String line) {
+        try {
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private RecipeRun() {
+    }
+}
