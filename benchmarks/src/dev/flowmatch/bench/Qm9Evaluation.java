@@ -113,6 +113,29 @@ final class Qm9Evaluation {
         for (var e : r.values().entrySet()) {
             System.out.printf(Locale.ROOT, "%-40s %10.4f%n", e.getKey(), e.getValue());
         }
+        System.out.println("unstable atoms by type and bond-order sum vs allowed (share of all atoms):");
+        var counts = new java.util.TreeMap<String, Integer>();
+        long atoms = 0;
+        for (var m : r.molecules()) {
+            var mol = m.molecule();
+            atoms += mol.getAtomCount();
+            for (var a : mol.atoms()) {
+                if (!dev.flowmatch.engine.chem.MoleculeChecks.isStable(mol, a)) {
+                    int q = a.getFormalCharge() == null ? 0 : a.getFormalCharge();
+                    int v = a.getImplicitHydrogenCount() == null ? 0 : a.getImplicitHydrogenCount();
+                    for (var b : mol.getConnectedBondsList(a)) {
+                        v += b.getOrder() == null ? 0 : b.getOrder().numeric();
+                    }
+                    var allowed = dev.flowmatch.engine.chem.Valences.allowed(a.getAtomicNumber(), q);
+                    String kind = allowed.length == 0 ? "no rule" : v < allowed[0] ? "under" : "over";
+                    counts.merge(a.getSymbol() + (q > 0 ? "+" : q < 0 ? "-" : "") + " " + kind + " (sum " + v + ")", 1,
+                        Integer::sum);
+                }
+            }
+        }
+        final long total = atoms;
+        counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(12).forEach(e -> System.out
+            .printf(Locale.ROOT, "  %-24s %6d  %.4f%n", e.getKey(), e.getValue(), e.getValue() / (double)total));
     }
 
     private Qm9Evaluation() {

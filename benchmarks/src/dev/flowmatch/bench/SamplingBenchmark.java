@@ -64,8 +64,9 @@ final class SamplingBenchmark implements Benchmarks.Benchmark {
             double forward = forwardSeconds(model, counts, chunk);
             System.out.printf(Locale.ROOT, "one network evaluation of all %d molecules (in chunks): %.3f s%n",
                 molecules, forward);
+            String bucketing = compareBucketing(model, counts, chunk);
             System.out.println("| solver | steps | NFE | seconds | ms/molecule | integration s | perception s |"
-                + " outside network | valid | connected | mol. stable |");
+                + " outside network | connected valid | connected | mol. stable |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
             String last = "";
             var configs = List.of(new Object[]{SolverKind.EULER, 20}, new Object[]{SolverKind.EULER, 50},
@@ -81,21 +82,18 @@ final class SamplingBenchmark implements Benchmarks.Benchmark {
                 int connected = 0;
                 int stable = 0;
                 long perceive = 0;
-                for (int start = 0; start < counts.length; start += chunk) {
-                    int end = Math.min(counts.length, start + chunk);
-                    var solver = kind == SolverKind.DOPRI5 ? new Dopri5Solver(1e-4, 1e-4, 10_000) : kind.create();
-                    var g = model.generate(java.util.Arrays.copyOfRange(counts, start, end), solver, grid, start,
-                        chunk);
-                    nfe = Math.max(nfe, g.nfe());
-                    long p0 = System.nanoTime();
-                    for (var cloud : g.clouds()) {
-                        var r = Reconstruction.rebuild(cloud, vocabulary, rep.explicitHydrogens()).report();
-                        valid += r.valid() ? 1 : 0;
-                        connected += r.connected() ? 1 : 0;
-                        stable += r.moleculeStable() ? 1 : 0;
-                    }
-                    perceive += System.nanoTime() - p0;
+                // one call: the model integrates the molecules in chunks of similar size
+                var solver = kind == SolverKind.DOPRI5 ? new Dopri5Solver(1e-4, 1e-4, 10_000) : kind.create();
+                var g = model.generate(counts, solver, grid, 0, chunk);
+                nfe = g.nfe();
+                long p0 = System.nanoTime();
+                for (var cloud : g.clouds()) {
+                    var r = Reconstruction.rebuild(cloud, vocabulary, rep.explicitHydrogens()).report();
+                    valid += r.connectedValid() ? 1 : 0;
+                    connected += r.connected() ? 1 : 0;
+                    stable += r.moleculeStable() ? 1 : 0;
                 }
+                perceive += System.nanoTime() - p0;
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double perceptionSeconds = perceive / 1e9;
                 double integration = seconds - perceptionSeconds;
@@ -106,16 +104,78 @@ final class SamplingBenchmark implements Benchmarks.Benchmark {
                     1000 * seconds / molecules, integration, perceptionSeconds, 100 * outside,
                     valid / (double)molecules, connected / (double)molecules, stable / (double)molecules);
                 if (kind == SolverKind.HEUN && steps == 50) {
-                    last = String.format(Locale.ROOT, "heun50_s=%.1f heun50_nfe=%d outside_share=%.3f valid=%.3f"
+                    last = String.format(Locale.ROOT, "heun50_s=%.1f heun50_nfe=%d outside_share=%.3f connected_valid=%.3f"
                         + " stable=%.3f", seconds, nfe, outside, valid / (double)molecules, stable / (double)molecules);
                 }
             }
-            return last;
+            return last + " " + bucketing;
         }
     }
 
+    /**
+     * Heun with 25 steps over all molecules, chunks in request order (one generate call per chunk: what
+     * sampling did before size bucketing) against one call that sorts the molecules by size into chunks;
+     * alternated over rounds, the order flipped each round.
+     *
+     * @return the summary's bucketing keys
+     */
+    private static String compareBucketing(final FlowModel model, final int[] counts, final int chunk) {
+        var grid = TimeGrid.uniform(25);
+        double[] plain = new double[4];
+        double[] sorted = new double[4];
+        for (int round = 0; round < plain.length; round++) {
+            for (int k = 0; k < 2; k++) {
+                boolean bucketed = (round + k) % 2 == 1;
+                long t0 = System.nanoTime();
+                if (bucketed) {
+                    model.generate(counts, SolverKind.HEUN.create(), grid, round, chunk);
+                } else {
+                    for (int start = 0; start < counts.length; start += chunk) {
+                        int end = Math.min(counts.length, start + chunk);
+                        model.generate(java.util.Arrays.copyOfRange(counts, start, end), SolverKind.HEUN.create(), grid,
+                            round + start, chunk);
+                    }
+                }
+                (bucketed ? sorted : plain)[round] = (System.nanoTime() - t0) / 1e9;
+            }
+        }
+        java.util.Arrays.sort(plain);
+        java.util.Arrays.sort(sorted);
+        double plainS = (plain[1] + plain[2]) / 2;
+        double sortedS = (sorted[1] + sorted[2]) / 2;
+        var ascending = counts.clone();
+        java.util.Arrays.sort(ascending);
+        double wastePlain = paddingWaste(counts, chunk);
+        double wasteSorted = paddingWaste(ascending, chunk);
+        System.out.printf(Locale.ROOT, "size bucketing, Heun 25 steps, %d molecules in chunks of %d (median of %d rounds,"
+            + " alternating): padding waste %.1f%% → %.1f%%, %.1f → %.1f molecules/s (×%.2f)%n", counts.length, chunk,
+            plain.length, 100 * wastePlain, 100 * wasteSorted, counts.length / plainS, counts.length / sortedS,
+            plainS / sortedS);
+        return String.format(Locale.ROOT, "padding_waste=%.4f unbucketed_padding_waste=%.4f mols_per_s=%.1f"
+            + " unbucketed_mols_per_s=%.1f speedup=%.3f", wasteSorted, wastePlain, counts.length / sortedS,
+            counts.length / plainS, plainS / sortedS);
+    }
+
+    /** @return 1 − atoms / slots when the counts are cut into consecutive chunks, each padded to its largest */
+    private static double paddingWaste(final int[] counts, final int chunk) {
+        long atoms = 0;
+        long slots = 0;
+        for (int start = 0; start < counts.length; start += chunk) {
+            int end = Math.min(counts.length, start + chunk);
+            int max = 0;
+            for (int i = start; i < end; i++) {
+                atoms += counts[i];
+                max = Math.max(max, counts[i]);
+            }
+            slots += (long)max * (end - start);
+        }
+        return 1 - atoms / (double)slots;
+    }
+
     /** @return seconds of one field evaluation over all molecules, chunked as in sampling (median of 5) */
-    private static double forwardSeconds(final FlowModel model, final int[] counts, final int chunk) {
+    private static double forwardSeconds(final FlowModel model, final int[] requested, final int chunk) {
+        var counts = requested.clone();
+        java.util.Arrays.sort(counts); // chunks as generate forms them
         var layout = model.representation().layout();
         var times = new double[5];
         for (int rep = 0; rep < times.length; rep++) {

@@ -49,8 +49,10 @@ final class TrainQm9Benchmark implements Benchmarks.Benchmark {
         int radius = 2;
         int bits = 256;
         String encoderName = "ecfp";
+        String buckets = "compare";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--buckets" -> buckets = args[++i];
                 case "--minutes" -> minutes = Double.parseDouble(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--molecules" -> molecules = Integer.parseInt(args[++i]);
@@ -62,7 +64,8 @@ final class TrainQm9Benchmark implements Benchmarks.Benchmark {
                 case "--bits" -> bits = Integer.parseInt(args[++i]);
                 case "--encoder" -> encoderName = args[++i];
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i] + " (known: --minutes M"
-                    + " --steps N --molecules N --batch B --repa λ --layer K --window T --radius R --bits E --encoder ecfp|maccs|descriptors|mpnn|schnet)");
+                    + " --steps N --molecules N --batch B --repa λ --layer K --window T --radius R --bits E --encoder ecfp|maccs|descriptors|mpnn|schnet"
+                    + " --buckets compare|on|off)");
             }
         }
         long t0 = System.nanoTime();
@@ -98,10 +101,54 @@ final class TrainQm9Benchmark implements Benchmarks.Benchmark {
         } else {
             data = qm9.data();
         }
+        if (!buckets.equals("compare")) {
+            var r = train(rep, arch, cfg.withSizeBuckets(buckets.equals("on")), data, encoder, minutes, steps, lambda,
+                layer, window);
+            return r.summary(lambda > 0);
+        }
+        // Random batches first, then batches bucketed by size: same data, seed, network and settings.
+        var plain = train(rep, arch, cfg.withSizeBuckets(false), data, encoder, minutes, steps, lambda, layer, window);
+        var bucketed = train(rep, arch, cfg.withSizeBuckets(true), data, encoder, minutes, steps, lambda, layer,
+            window);
+        System.out.println("| step | validation loss, random batches | validation loss, bucketed |");
+        System.out.println("|---|---|---|");
+        for (int i = 0; i < Math.min(plain.validation().size(), bucketed.validation().size()); i++) {
+            System.out.printf(Locale.ROOT, "| %d | %.4f | %.4f |%n", plain.validation().get(i).step(),
+                plain.validation().get(i).loss(), bucketed.validation().get(i).loss());
+        }
+        System.out.printf(Locale.ROOT, "padding waste %.1f%% → %.1f%%; molecules/s %.1f → %.1f (×%.2f); median step"
+            + " %.1f → %.1f ms; final validation loss %.4f → %.4f%n", 100 * plain.paddingWaste(),
+            100 * bucketed.paddingWaste(), plain.molsPerS(), bucketed.molsPerS(),
+            bucketed.molsPerS() / plain.molsPerS(), plain.medianMs(), bucketed.medianMs(), plain.valLoss(),
+            bucketed.valLoss());
+        return bucketed.summary(lambda > 0) + String.format(Locale.ROOT, " padding_waste=%.4f"
+            + " unbucketed_padding_waste=%.4f unbucketed_mols_per_s=%.1f unbucketed_val_loss=%.4f speedup=%.3f",
+            bucketed.paddingWaste(), plain.paddingWaste(), plain.molsPerS(), plain.valLoss(),
+            bucketed.molsPerS() / plain.molsPerS());
+    }
+
+    /** One training run's figures. */
+    private record Run(double medianMs, double molsPerS, double valLoss, double cosine, double rssGrowth,
+        double paddingWaste, java.util.List<dev.flowmatch.engine.train.ValidationMetrics> validation) {
+        String summary(final boolean repa) {
+            return String.format(Locale.ROOT, "ms_per_step=%.1f mols_per_s=%.1f val_loss=%.4f rss_growth=%.4f%s",
+                medianMs, molsPerS, valLoss, rssGrowth, repa ? String.format(Locale.ROOT, " val_cosine=%.3f", cosine)
+                    : "");
+        }
+    }
+
+    private static Run train(final Representation rep, final ModelConfig arch, final TrainingConfig cfg,
+        final TrainingData data, final FrozenEncoder encoder, final double minutes, final int steps,
+        final double lambda, final int layer, final double window) {
+        int batch = cfg.batchSize();
         long budget = (long)(minutes * 60e9);
         long start = System.nanoTime();
         long rssStart = 0;
         try (var trainer = new Trainer(rep, arch, cfg, encoder.dimension(), Device.cpu())) {
+            var padding = trainer.paddingOf(data, steps);
+            double waste = 1 - padding[0] / (double)padding[1];
+            System.out.printf(Locale.ROOT, "%s batches (padding waste %.1f%% of the atom slots over %d steps)%n",
+                cfg.sizeBuckets() ? "size-bucketed" : "random", 100 * waste, steps);
             System.out.printf(Locale.ROOT, "model: %,d parameters, %s; REPA %s%n", trainer.model().parameterCount(),
                 cfg.path().describe(), lambda > 0 ? "λ=" + lambda + " at block " + layer + " vs " + encoder.name()
                     + ", t in [" + window + ", 1]" : "off");
@@ -147,9 +194,8 @@ final class TrainQm9Benchmark implements Benchmarks.Benchmark {
                 .average().orElse(Double.NaN);
             System.out.printf(Locale.ROOT, "mean coordinate loss: first 100 steps %.4f, last 100 steps %.4f%n", first,
                 last);
-            return String.format(Locale.ROOT, "ms_per_step=%.1f mols_per_s=%.1f val_loss=%.4f rss_growth=%.4f%s",
-                median, molsPerS, v.loss(), growth, lambda > 0 ? String.format(Locale.ROOT, " val_cosine=%.3f", v.cosine())
-                    : "");
+            return new Run(median, molsPerS, v.loss(), v.cosine(), growth, waste,
+                java.util.List.copyOf(trainer.validationMetrics()));
         }
     }
 
