@@ -23,11 +23,12 @@ for lib in lib/api.jar lib/pytorch-engine.jar lib/pytorch-jni.jar lib/cdk-core.j
   grep -qx "$lib" <<<"$plugin_files" || fail "plugin lacks $lib"
 done
 grep -qx "plugin.xml" <<<"$plugin_files" || fail "plugin lacks plugin.xml"
-for node in path/Path embed/Embed learner/Learner sampler/Sampler metrics/Metrics; do
+for node in path/Path embed/Embed learner/Learner pretrained/Pretrained sampler/Sampler metrics/Metrics; do
   grep -qx "dev/flowmatch/nodes/${node}NodeFactory.class" <<<"$plugin_files" || fail "plugin lacks ${node}NodeFactory"
   icon="dev/flowmatch/nodes/${node%%/*}/${node%%/*}.png"
   grep -qx "$icon" <<<"$plugin_files" || fail "plugin lacks the icon $icon"
 done
 grep -qx "dev/flowmatch/nodes/port/FlowModelPortObject.class" <<<"$plugin_files" || fail "plugin lacks the model port object"
+grep -qx "dev/flowmatch/engine/pretrained/models.json" <<<"$plugin_files" || fail "plugin lacks the pretrained models index"
 grep -qx "lib/pytorch-native-cpu-linux-x86_64.jar" <<<"$natives_files" || fail "natives fragment lacks the libtorch jar"
 echo "check-site: $(basename "$zip") OK: $(ls "$tmp/plugins" | tr '\n' ' ')"

@@ -23,7 +23,9 @@ public final class Benchmarks {
         Map.entry("qm9-quality", Qm9QualityBenchmark::new),
         Map.entry("qm9-roundtrip", Qm9RoundtripBenchmark::new),
         Map.entry("repa-study", RepaStudyBenchmark::new),
+        Map.entry("pretrained-quality", PretrainedQualityBenchmark::new),
         Map.entry("sampling", SamplingBenchmark::new),
+        Map.entry("ship-model", ShipModelBenchmark::new),
         Map.entry("step-ratio", StepRatioBenchmark::new),
         Map.entry("train-qm9", TrainQm9Benchmark::new)));
 

@@ -96,15 +96,19 @@ final class Qm9Evaluation {
         {"atom_stable_neutral", "Atom stability (neutral table)"}, {"connectivity", "Connectivity"},
         {"fragments", "Fragments per molecule"}};
 
-    /** The first seven headline metrics (as the summary line lists them before the times). */
-    static final int LEADING = 7;
+    /** The keys of the summary lines before the times (qm9-quality's order). */
+    static final String[] LEADING = {"atom_stable", "mol_stable", "valid", "connected_valid", "valid_unique", "novelty",
+        "geometry_ok"};
 
-    /** @return "key=value ..." of the headline metrics from {@code from} (inclusive) to {@code to} (exclusive) */
-    static String keyValues(final Result r, final int from, final int to) {
+    /** The keys qm9-quality adds after the times. */
+    static final String[] TRAILING = {"mol_stable_neutral", "atom_stable_neutral", "connectivity", "fragments"};
+
+    /** @return "key=value ..." of the given headline keys */
+    static String keyValues(final Result r, final String... keys) {
         var sb = new StringBuilder();
-        for (int i = from; i < to; i++) {
-            var h = HEADLINE[i];
-            sb.append(String.format(Locale.ROOT, " %s=%.4f", h[0], r.values().getOrDefault(h[1], Double.NaN)));
+        for (var key : keys) {
+            var name = java.util.Arrays.stream(HEADLINE).filter(h -> h[0].equals(key)).findFirst().orElseThrow()[1];
+            sb.append(String.format(Locale.ROOT, " %s=%.4f", key, r.values().getOrDefault(name, Double.NaN)));
         }
         return sb.toString().trim();
     }

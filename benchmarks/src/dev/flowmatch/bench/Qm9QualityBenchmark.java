@@ -55,9 +55,9 @@ final class Qm9QualityBenchmark implements Benchmarks.Benchmark {
         var r = Qm9Evaluation.evaluate(model, Qm9Evaluation.Sampler.parse(sampler), samples, reference);
         Qm9Evaluation.print(r);
         var line = String.format(Locale.ROOT, "steps=%d nfe=%d %s train_s=%.0f sample_s=%.1f %s recipe=%s seed=%d"
-            + " sampler=%s samples=%d", steps, r.nfe(), Qm9Evaluation.keyValues(r, 0, Qm9Evaluation.LEADING),
-            trainSeconds, r.sampleSeconds(), Qm9Evaluation.keyValues(r, Qm9Evaluation.LEADING,
-                Qm9Evaluation.HEADLINE.length), recipe.name(), seed, sampler, samples);
+            + " sampler=%s samples=%d", steps, r.nfe(), Qm9Evaluation.keyValues(r, Qm9Evaluation.LEADING),
+            trainSeconds, r.sampleSeconds(), Qm9Evaluation.keyValues(r, Qm9Evaluation.TRAILING), recipe.name(), seed,
+            sampler, samples);
         java.nio.file.Files.writeString(dir.resolve("eval-" + sampler + "-" + samples + ".txt"), line + "\n");
         return line;
     }

@@ -22,6 +22,7 @@ import dev.flowmatch.engine.encoder.DefaultEncoders;
 import dev.flowmatch.engine.flow.solver.SolverKind;
 import dev.flowmatch.engine.metrics.DistributionMetrics;
 import dev.flowmatch.engine.model.ModelConfig;
+import dev.flowmatch.engine.pretrained.PretrainedModels;
 import dev.flowmatch.engine.train.FlowModel;
 import dev.flowmatch.engine.train.RepaConfig;
 import dev.flowmatch.engine.train.Representation;
@@ -32,12 +33,13 @@ import dev.flowmatch.engine.train.TrainingData;
 import dev.flowmatch.engine.train.TrainingListener;
 
 /**
- * The main job, outside KNIME: train a velocity transformer on the embedded default molecules (or a given
- * SDF / SMILES / XYZ file) for a few minutes, sample new molecules, measure them against the training set,
- * and write {@code out/}: generated.sdf, metrics.csv, training-curve.png (plus curve.csv and model.zip).
+ * The main job, outside KNIME. By default it samples the pretrained QM9 model that ships in the plugin and
+ * measures the molecules (generated.sdf, metrics.csv, model-card.md in {@code out/}). With {@code --train}
+ * (or any training flag) it trains a velocity transformer on the embedded default molecules (or a given
+ * SDF / SMILES / XYZ file) for a few minutes, samples new molecules, measures them against the training set,
+ * and writes {@code out/}: generated.sdf, metrics.csv, training-curve.png (plus curve.csv and model.zip).
  *
- * <p>Args: {@code --input FILE --limit N --minutes M --repa λ --encoder mpnn|schnet --samples N --device
- * auto|cpu|gpu --out DIR --seed S}.
+ * <p>Args: see {@link Options#USAGE}.
  */
 public final class MainJob {
 
@@ -50,6 +52,10 @@ public final class MainJob {
         Files.createDirectories(out);
         var device = TorchRuntime.device(o.device);
         System.out.printf(Locale.ROOT, "flowmatch main job: %s; device %s%n", TorchRuntime.describe(), device);
+        if (!o.train) {
+            samplePretrained(o, out, device);
+            return;
+        }
 
         var molecules = read(o);
         var prepared = new ArrayList<IAtomContainer>();
@@ -109,23 +115,37 @@ public final class MainJob {
             Outputs.curve(trainer.epochMetrics(), out.resolve("curve.csv"));
             try (var model = FlowModel.of(trainer, o.repa > 0 ? o.encoder : "", device)) {
                 model.save(out.resolve("model.zip"));
-                sample(model, vocabulary, prepared, o, out);
+                sample(model, vocabulary, prepared, SolverKind.HEUN, SolverKind.HEUN.defaultSteps(), o, out);
             }
         }
     }
 
+    /** Samples the shipped model with its recommended solver and measures the molecules on their own. */
+    private static void samplePretrained(final Options o, final Path out, final ai.djl.Device device)
+        throws Exception {
+        var shipped = o.model == null ? PretrainedModels.list().get(0) : PretrainedModels.get(o.model);
+        System.out.println("pretrained model " + shipped + ": " + shipped.summary());
+        Files.writeString(out.resolve("model-card.md"), PretrainedModels.card(shipped));
+        try (var model = PretrainedModels.open(shipped, device)) {
+            var vocabulary = AtomVocabulary.parse(model.representation().vocabulary());
+            sample(model, vocabulary, null, SolverKind.valueOf(shipped.solver()), shipped.steps(), o, out);
+        }
+    }
+
+    /** @param reference molecules to measure against (novelty, distribution distances), or null */
     private static void sample(final FlowModel model, final AtomVocabulary vocabulary,
-        final List<IAtomContainer> reference, final Options o, final Path out) throws Exception {
+        final List<IAtomContainer> reference, final SolverKind kind, final int steps, final Options o,
+        final Path out) throws Exception {
         var counts = model.sampleAtomCounts(o.samples, new Random(o.seed));
-        var kind = SolverKind.HEUN;
+        var grid = dev.flowmatch.engine.flow.solver.TimeGrid.uniform(steps);
         var generated = new ArrayList<Reconstruction.Result>();
         var bar = new ProgressBar(System.out);
         for (int start = 0; start < counts.length; start += 512) { // sorted by size inside: chunks pad little
             int end = Math.min(counts.length, start + 512);
-            var g = model.generate(java.util.Arrays.copyOfRange(counts, start, end), kind.create(), kind.defaultGrid(),
+            var g = model.generate(java.util.Arrays.copyOfRange(counts, start, end), kind.create(), grid,
                 o.seed + start, 64, false, start + 1);
             for (var c : g.clouds()) {
-                generated.add(Reconstruction.rebuild(c, vocabulary, true));
+                generated.add(Reconstruction.rebuild(c, vocabulary, model.representation().explicitHydrogens()));
             }
             bar.update(end, counts.length, "sampled " + end + "/" + counts.length + " molecules");
         }

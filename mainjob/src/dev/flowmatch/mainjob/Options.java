@@ -3,6 +3,12 @@ package dev.flowmatch.mainjob;
 /** The main job's command-line flags. */
 final class Options {
 
+    /** Train a model (--train, or any training flag); otherwise sample the shipped pretrained model. */
+    boolean train;
+
+    /** The shipped model to sample when not training (null: the first). */
+    String model;
+
     String input;
 
     int limit = 5000;
@@ -15,7 +21,8 @@ final class Options {
 
     String encoder = "mpnn";
 
-    int samples = 200;
+    /** Molecules to generate; 0 = the mode's default (1,000 from the shipped model, 200 after training). */
+    int samples;
 
     String device = "auto";
 
@@ -31,11 +38,18 @@ final class Options {
                 System.out.println(USAGE);
                 System.exit(0);
             }
+            if (a.equals("--train")) {
+                o.train = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("Flag " + a + " needs a value.\n" + USAGE);
             }
             String v = args[++i];
+            // any training flag means training mode
+            o.train |= java.util.Set.of("--input", "--limit", "--minutes", "--steps", "--repa", "--encoder").contains(a);
             switch (a) {
+                case "--model" -> o.model = v;
                 case "--input" -> o.input = v;
                 case "--limit" -> o.limit = Integer.parseInt(v);
                 case "--minutes" -> o.minutes = Double.parseDouble(v);
@@ -49,9 +63,16 @@ final class Options {
                 default -> throw new IllegalArgumentException("Unknown flag " + a + ".\n" + USAGE);
             }
         }
-        if (!(o.minutes > 0) || o.samples < 1 || o.limit < 2 || o.repa < 0) {
+        if (!(o.minutes > 0) || o.samples < 0 || o.limit < 2 || o.repa < 0) {
             throw new IllegalArgumentException("--minutes must be > 0, --samples ≥ 1, --limit ≥ 2, --repa ≥ 0.\n"
                 + USAGE);
+        }
+        if (o.samples == 0) {
+            o.samples = o.train ? 200 : 1000;
+        }
+        if (o.train && o.model != null) {
+            throw new IllegalArgumentException("--model picks a shipped model to sample; it does not go with training"
+                + " flags.\n" + USAGE);
         }
         if (!o.encoder.equals("mpnn") && !o.encoder.equals("schnet")) {
             throw new IllegalArgumentException("--encoder is mpnn or schnet, not " + o.encoder + ".");
@@ -61,13 +82,17 @@ final class Options {
 
     static final String USAGE = """
         usage: mainjob/run [flags]
+          (no flags)       sample 1,000 molecules from the shipped pretrained QM9 model and measure them
+          --model ID       which shipped model to sample (default: the first listed)
+          --train          train a model instead: on the embedded default molecules unless --input is given
+                           (every flag below also means --train)
           --input FILE     SDF, SMILES (.smi/.csv) or XYZ file, optionally .gz/.xz (default: the embedded set)
           --limit N        read at most N molecules of the file (default 5000)
           --minutes M      training time budget (default 3)
           --steps N        train exactly N steps instead of a time budget
           --repa L         REPA weight λ (default 0 = off), aligned at block 2 for t in [0.5, 1]
           --encoder E      REPA encoder: mpnn (default) or schnet
-          --samples N      molecules to generate (default 200)
+          --samples N      molecules to generate (default 1,000 from the shipped model, 200 after training)
           --device D       auto (default), cpu, gpu or gpu:N
           --out DIR        output folder (default out)
           --seed S         seed of everything random (default 1)""";

@@ -249,13 +249,21 @@ public final class FlowModel implements AutoCloseable {
     }
 
     public void save(final Path file) throws IOException {
+        save(file, true);
+    }
+
+    /**
+     * @param rawWeights also write the current (not averaged) weights, which only resuming training needs; a
+     *            model for sampling alone (e.g. one shipped in the plugin) is half the size without them
+     */
+    public void save(final Path file, final boolean rawWeights) throws IOException {
         var json = Checkpoint.settingsHeader(FORMAT, VERSION, m_representation, m_architecture, m_training);
         json.add("summary", ZipArchive.GSON.toJsonTree(m_summary));
         json.add("curve", ZipArchive.GSON.toJsonTree(m_curve));
         var entries = new LinkedHashMap<String, byte[]>();
         entries.put(HEADER, ZipArchive.json(json));
         entries.put("ema-weights.djl", ZipArchive.parameters(m_network));
-        if (m_rawWeights != null) {
+        if (rawWeights && m_rawWeights != null) {
             entries.put("weights.ndlist", m_rawWeights);
         }
         ZipArchive.write(file, entries);

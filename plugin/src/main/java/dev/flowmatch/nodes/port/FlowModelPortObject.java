@@ -62,6 +62,27 @@ public final class FlowModelPortObject extends AbstractPortObject {
         }
     }
 
+    /**
+     * @param file the bytes of a model file (e.g. one shipped in the plugin), kept as they are
+     * @param label names the source in messages
+     * @return a port object holding exactly these bytes
+     * @throws IOException naming the source when the bytes are not a model
+     */
+    public static FlowModelPortObject ofFile(final byte[] file, final String label) throws IOException {
+        try (var model = FlowModel.load(new ByteArrayInputStream(file), Path.of(label), Device.cpu())) {
+            var o = new FlowModelPortObject();
+            o.m_file = file.clone();
+            o.m_spec = FlowModelPortObjectSpec.of(model);
+            o.describe(model);
+            return o;
+        }
+    }
+
+    /** @return a copy of the model file's bytes */
+    public byte[] fileBytes() {
+        return m_file.clone();
+    }
+
     private void describe(final FlowModel model) {
         var s = model.summary();
         m_summary = String.format(java.util.Locale.ROOT, "Flow-matching model: %,d parameters, %d steps, loss %.4f%s",

@@ -1,0 +1,110 @@
+package dev.flowmatch.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+import ai.djl.Device;
+import dev.flowmatch.engine.compute.ZipArchive;
+import dev.flowmatch.engine.pretrained.PretrainedModel;
+import dev.flowmatch.engine.train.FlowModel;
+
+/**
+ * Puts a trained QM9 model into the plugin: measures it on {@code --samples} molecules against the held-out
+ * QM9 test set (as qm9-quality), writes its EMA weights, a model card with data, recipe, steps, metrics and
+ * date, and its entry (with SHA-256) in the pretrained models' index under
+ * {@code plugin/src/main/resources/dev/flowmatch/engine/pretrained/}.
+ *
+ * <p>Args: {@code --model FILE --id qm9-h --title "QM9 with hydrogens" --sampler heun25 --samples 10000
+ * --recipe NAME}.
+ */
+final class ShipModelBenchmark implements Benchmarks.Benchmark {
+
+    static final Path DIR = Path.of("plugin/src/main/resources/dev/flowmatch/engine/pretrained");
+
+    @Override
+    public String run(final String[] args) throws Exception {
+        Path model = null;
+        String id = "qm9-h";
+        String title = "QM9, explicit hydrogens";
+        String sampler = "heun25";
+        String recipe = "?";
+        int samples = 10_000;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--model" -> model = Path.of(args[++i]);
+                case "--id" -> id = args[++i];
+                case "--title" -> title = args[++i];
+                case "--sampler" -> sampler = args[++i];
+                case "--samples" -> samples = Integer.parseInt(args[++i]);
+                case "--recipe" -> recipe = args[++i];
+                default -> throw new IllegalArgumentException("Unknown argument " + args[i] + " (known: --model FILE"
+                    + " --id ID --title T --sampler heun25 --samples N --recipe NAME)");
+            }
+        }
+        if (model == null) {
+            throw new IllegalArgumentException("--model FILE is required");
+        }
+        var s = Qm9Evaluation.Sampler.parse(sampler);
+        var qm9 = Qm9Full.read();
+        var result = Qm9Evaluation.evaluate(model, s, samples, Qm9Evaluation.Reference.of(qm9));
+        Qm9Evaluation.print(result);
+        Files.createDirectories(DIR);
+        var file = id + ".zip";
+        var tmp = DIR.resolve(file + ".tmp");
+        String describe;
+        int steps;
+        try (var m = FlowModel.load(model, Device.cpu())) {
+            m.save(tmp, false);
+            describe = m.describe();
+            steps = m.summary().steps();
+        }
+        Files.move(tmp, DIR.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        var bytes = Files.readAllBytes(DIR.resolve(file));
+        var sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        var v = result.values();
+        var summary = String.format(Locale.ROOT, "QM9 (%,d training molecules, explicit H), %,d steps; on %,d samples"
+            + " (%s, %d NFE): connected validity %.3f, molecule stability %.3f, atom stability %.3f", qm9.train().size(),
+            steps, samples, sampler, result.nfe(), v.get("Connected validity"), v.get("Molecule stability"),
+            v.get("Atom stability"));
+        var card = new StringBuilder();
+        card.append("# ").append(title).append(" (`").append(id).append("`)\n\n");
+        card.append("Written by `benchmarks/run ship-model` on ").append(LocalDate.now()).append(".\n\n");
+        card.append("- **Data**: QM9 (`../shared/data/qm9/qm9_3d.xyz.xz`), explicit hydrogens, canonical atom order;")
+            .append(String.format(Locale.ROOT, " %,d training molecules, %,d held out for validation, %,d for the"
+                + " test metrics below (`Qm9Full`, seed 1).%n", qm9.train().size(), qm9.validation().size(),
+                qm9.test().size()));
+        card.append("- **Recipe**: `").append(recipe).append("` (`benchmarks/src/dev/flowmatch/bench/Qm9Recipes.java`);"
+            + " the model's own description:\n\n```\n").append(describe).append("\n```\n\n");
+        card.append(String.format(Locale.ROOT, "- **Training**: %,d steps.%n", steps));
+        card.append(String.format(Locale.ROOT, "- **Sampling**: %s, %d steps (%d network evaluations).%n", s.kind(),
+            s.steps(), result.nfe()));
+        card.append(String.format(Locale.ROOT, "- **Metrics** on %,d samples against the %,d test molecules"
+            + " (stability with the generated charges; neutral table as EDM reports QM9):%n%n", samples,
+            qm9.test().size()));
+        card.append("| metric | value |\n|---|---|\n");
+        for (var e : v.entrySet()) {
+            card.append(String.format(Locale.ROOT, "| %s | %.4f |%n", e.getKey(), e.getValue()));
+        }
+        Files.writeString(DIR.resolve(id + ".md"), card.toString(), StandardCharsets.UTF_8);
+        var entry = new PretrainedModel(id, title, file, id + ".md", sha, s.kind().name(), s.steps(), summary);
+        var index = DIR.resolve("models.json");
+        var list = new ArrayList<PretrainedModel>();
+        if (Files.exists(index)) {
+            list.addAll(List.of(ZipArchive.GSON.fromJson(Files.readString(index), PretrainedModel[].class)));
+        }
+        final String shipped = id;
+        list.removeIf(m -> m.id().equals(shipped));
+        list.add(entry);
+        Files.writeString(index, ZipArchive.GSON.toJson(list), StandardCharsets.UTF_8);
+        System.out.println(summary);
+        return String.format(Locale.ROOT, "id=%s bytes=%d sha256=%s %s", id, bytes.length, sha,
+            Qm9Evaluation.keyValues(result, Qm9Evaluation.LEADING));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.flowmatch.nodes.pretrained;
+
+import org.knime.core.webui.node.impl.WebUINodeConfiguration;
+import org.knime.core.webui.node.impl.WebUINodeFactory;
+
+import dev.flowmatch.nodes.port.FlowModelPortObject;
+
+/** Pretrained Flow Model: a source node offering the flow models that ship with the extension. */
+public final class PretrainedNodeFactory extends WebUINodeFactory<PretrainedNodeModel> {
+
+    static final WebUINodeConfiguration CONFIGURATION = WebUINodeConfiguration.builder()
+        .name("Pretrained Flow Model")
+        .icon("pretrained.png")
+        .shortDescription("A flow-matching model that ships with the extension, ready for the ODE Sampler.")
+        .fullDescription("<p>Outputs one of the models trained by the project and shipped inside the extension"
+            + " (no download), on the same port as the Flow Matching Learner's model, so the ODE Sampler samples"
+            + " from it exactly as from a model trained in the workflow.</p>"
+            + "<p>Each model comes with a model card: the data it was trained on, the recipe, the number of"
+            + " training steps, the quality measured on held-out molecules (connected validity, molecule"
+            + " stability and the other Distribution Metrics) and the sampler it was measured with; set the ODE"
+            + " Sampler to that solver and step count to reproduce it. The model file is checked against its"
+            + " recorded SHA-256 before it is used.</p>")
+        .modelSettingsClass(PretrainedNodeParameters.class)
+        .addOutputPort("Flow model", FlowModelPortObject.TYPE, "The shipped model, byte for byte as shipped.")
+        .keywords("pretrained", "QM9", "generative model", "flow matching")
+        .build();
+
+    public PretrainedNodeFactory() {
+        super(CONFIGURATION);
+    }
+
+    @Override
+    public PretrainedNodeModel createNodeModel() {
+        return new PretrainedNodeModel(CONFIGURATION);
+    }
+}
