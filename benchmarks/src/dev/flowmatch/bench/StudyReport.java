@@ -95,7 +95,7 @@ final class StudyReport {
         }
     }
 
-    private static XYChart chart(final String title, final String y) {
+    static XYChart chart(final String title, final String y) {
         var chart = new XYChartBuilder().width(1000).height(600).title(title).xAxisTitle("step").yAxisTitle(y).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setYAxisDecimalPattern("0.000");
@@ -106,7 +106,7 @@ final class StudyReport {
         return rows.stream().map(r -> r[k]).toList();
     }
 
-    private static void save(final XYChart chart, final Path png) throws IOException {
+    static void save(final XYChart chart, final Path png) throws IOException {
         try (var out = Files.newOutputStream(png)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         }

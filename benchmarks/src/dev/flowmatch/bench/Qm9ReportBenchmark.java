@@ -1,0 +1,129 @@
+package dev.flowmatch.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The recipe search's table, from the runs recorded so far (each run folder's eval-*.txt and curve.csv under
+ * the runs root): one row per run and sampler, the baseline's spread over seeds, and the validation curves
+ * as PNG with the per-run CSVs copied to {@code --out} (default benchmarks/results/qm9-quality).
+ *
+ * <p>Args: {@code --runs DIR --out DIR --steps N} (only runs of N steps; default 5,000).
+ */
+final class Qm9ReportBenchmark implements Benchmarks.Benchmark {
+
+    private static final String[] COLUMNS = {"connected_valid", "mol_stable", "atom_stable", "valid", "valid_unique",
+        "novelty", "geometry_ok", "mol_stable_neutral", "fragments"};
+
+    @Override
+    public String run(final String[] args) throws Exception {
+        var env = System.getenv("FLOWMATCH_RUNS");
+        Path runs = (env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), "flowmatch-runs"))
+            .resolve("qm9-quality");
+        Path out = Path.of("benchmarks/results/qm9-quality");
+        int steps = 5000;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Path.of(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("Unknown argument " + args[i]
+                    + " (known: --runs DIR --out DIR --steps N)");
+            }
+        }
+        Files.createDirectories(out);
+        var rows = new ArrayList<Map<String, String>>();
+        var curves = new TreeMap<String, List<double[]>>();
+        try (var dirs = Files.list(runs)) {
+            for (var dir : dirs.sorted().toList()) {
+                var name = dir.getFileName().toString();
+                if (!Files.isDirectory(dir) || !name.endsWith("-" + steps)) {
+                    continue;
+                }
+                var curve = readCurve(dir.resolve("curve.csv"));
+                if (!curve.isEmpty()) {
+                    curves.put(name, curve);
+                    Files.copy(dir.resolve("curve.csv"), out.resolve(name + ".csv"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                try (var evals = Files.list(dir)) {
+                    for (var e : evals.filter(f -> f.getFileName().toString().startsWith("eval-")).sorted().toList()) {
+                        var kv = parse(Files.readString(e).trim());
+                        kv.put("val_loss", curve.isEmpty() ? "NaN" : String.format(Locale.ROOT, "%.4f",
+                            curve.get(curve.size() - 1)[1]));
+                        rows.add(kv);
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "| recipe | seed | sampler | NFE | train s | val. loss | %s |%n",
+            String.join(" | ", COLUMNS));
+        System.out.println("|---|---|---|---|---|---|" + "---|".repeat(COLUMNS.length));
+        var summary = new ArrayList<String>();
+        for (var r : rows) {
+            var sb = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |", r.get("recipe"),
+                r.get("seed"), r.get("sampler"), r.get("nfe"), r.get("train_s"), r.get("val_loss")));
+            for (var c : COLUMNS) {
+                sb.append(' ').append(r.getOrDefault(c, "–")).append(" |");
+            }
+            System.out.println(sb);
+            summary.add(String.join(" ", r.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        }
+        Files.write(out.resolve("summary.txt"), summary);
+        // the baseline's spread over seeds (heun25)
+        var base = rows.stream().filter(r -> "baseline".equals(r.get("recipe")) && "heun25".equals(r.get("sampler")))
+            .toList();
+        var spread = new StringBuilder();
+        for (var c : new String[]{"connected_valid", "mol_stable", "atom_stable"}) {
+            var v = base.stream().mapToDouble(r -> Double.parseDouble(r.get(c))).toArray();
+            double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+            double sd = Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum()
+                / Math.max(1, v.length - 1));
+            spread.append(String.format(Locale.ROOT, " baseline_%s=%.4f±%.4f", c, mean, v.length > 1 ? sd : Double.NaN));
+        }
+        System.out.printf(Locale.ROOT, "baseline over %d seeds:%s%n", base.size(), spread);
+        var chart = StudyReport.chart("QM9 recipe search: validation loss (held-out, fixed noise; parametrizations"
+            + " differ in scale)", "validation loss");
+        for (var e : curves.entrySet()) {
+            chart.addSeries(e.getKey(), e.getValue().stream().map(x -> x[0]).toList(),
+                e.getValue().stream().map(x -> x[1]).toList());
+        }
+        if (!curves.isEmpty()) {
+            StudyReport.save(chart, out.resolve("validation-loss.png"));
+        }
+        return String.format(Locale.ROOT, "runs=%d evaluations=%d%s", curves.size(), rows.size(), spread);
+    }
+
+    /** @return validation rows {step, loss}, the last entry per step (a resumed run may repeat steps) */
+    private static List<double[]> readCurve(final Path csv) throws java.io.IOException {
+        var byStep = new TreeMap<Integer, double[]>();
+        if (!Files.exists(csv)) {
+            return List.of();
+        }
+        for (var line : Files.readAllLines(csv)) {
+            var p = line.split(",");
+            if (p.length < 2 || !Character.isDigit(p[0].charAt(0))) {
+                continue;
+            }
+            byStep.put(Integer.parseInt(p[0]), new double[]{Double.parseDouble(p[0]), Double.parseDouble(p[1])});
+        }
+        return new ArrayList<>(byStep.values());
+    }
+
+    private static Map<String, String> parse(final String line) {
+        var kv = new LinkedHashMap<String, String>();
+        for (var token : line.replaceFirst("^qm9-quality: ", "").split("\\s+")) {
+            int eq = token.indexOf('=');
+            if (eq > 0) {
+                kv.put(token.substring(0, eq), token.substring(eq + 1));
+            }
+        }
+        return kv;
+    }
+}
