@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -28,15 +29,32 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 
 /**
- * The zip container shared by model files and checkpoints: named entries read fully into memory (models
- * are megabytes), a JSON header with a format name and version checked before anything else, and arrays
- * as DJL-encoded NDLists. Settings records go through Gson, whose record support calls their validating
+ * The zip container shared by model files, checkpoints and encoder files: named entries read fully into
+ * memory (models are megabytes), a JSON header first with a format name and version checked before anything
+ * else and the size and SHA-256 of every other entry, and arrays as DJL-encoded NDLists. Reading treats the
+ * archive as untrusted (see {@link #read(InputStream, Path, String, Set)}). Settings records go through Gson,
+ * whose record support calls their validating
  * constructors, so a damaged header fails with the setting's own message.
  */
 public final class ZipArchive {
 
     public static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().setPrettyPrinting()
         .setStrictness(Strictness.LENIENT).create();
+
+    /** Header field listing every other entry with its size and SHA-256. */
+    static final String ENTRIES = "entries";
+
+    /** Most a header may inflate to. */
+    static final long HEADER_LIMIT = 16L << 20;
+
+    /** Most an entry may declare (a file from a shared workflow is untrusted: its sizes bound what we inflate). */
+    static final long DECLARED_CEILING = 1L << 30;
+
+    /** Most an entry of a file without declared sizes (written before they were recorded) may inflate to. */
+    static final long UNDECLARED_CEILING = 256L << 20;
+
+    /** Most all entries together may inflate to. */
+    static final long TOTAL_CEILING = 2L << 30;
 
     private final Map<String, byte[]> m_entries;
 
@@ -47,7 +65,28 @@ public final class ZipArchive {
         m_entries = entries;
     }
 
-    public static void write(final Path file, final Map<String, byte[]> entries) throws IOException {
+    /**
+     * Writes a file of ours: the header first, with the size and SHA-256 of every other entry recorded in it
+     * ({@value #ENTRIES}), so that reading can bound what it inflates and detect damage.
+     */
+    public static void write(final Path file, final String headerName, final JsonObject header,
+        final Map<String, byte[]> payload) throws IOException {
+        var listed = new JsonObject();
+        for (var e : payload.entrySet()) {
+            var d = new JsonObject();
+            d.addProperty("size", e.getValue().length);
+            d.addProperty("sha256", sha256(e.getValue()));
+            listed.add(e.getKey(), d);
+        }
+        var h = header.deepCopy();
+        h.add(ENTRIES, listed);
+        var entries = new LinkedHashMap<String, byte[]>();
+        entries.put(headerName, json(h));
+        entries.putAll(payload);
+        write(file, entries);
+    }
+
+    private static void write(final Path file, final Map<String, byte[]> entries) throws IOException {
         var parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -106,37 +145,131 @@ public final class ZipArchive {
         }
     }
 
-    /** @throws IOException naming the file when it is missing, not a zip, or lacks the header */
-    public static ZipArchive read(final Path file, final String header) throws IOException {
+    /**
+     * @param known the entry names this kind of file may hold besides the header
+     * @throws IOException naming the file when it is missing, not a zip, lacks the header or breaks a rule
+     */
+    public static ZipArchive read(final Path file, final String header, final Set<String> known) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("File " + file + " does not exist.");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file, header);
+            return read(in, file, header, known);
         }
     }
 
     /**
+     * Reads an archive that may come from anywhere (model port objects travel inside shared workflows): the
+     * header must come first; every other entry must be one of {@code known}, is inflated only up to the size
+     * the header declares for it (or a ceiling for older files that declare none) and must match the
+     * declared size and SHA-256. Nothing is inflated beyond those bounds, so a small archive that would
+     * inflate to gigabytes is rejected after at most the declared bytes.
+     *
      * @param label what to call the archive in messages (a file, or a resource inside the plugin)
-     * @throws IOException naming the archive when it is not a zip or lacks the header
+     * @throws IOException naming the archive and the entry that broke a rule
      */
-    public static ZipArchive read(final InputStream in, final Path label, final String header) throws IOException {
+    public static ZipArchive read(final InputStream in, final Path label, final String header, final Set<String> known)
+        throws IOException {
         var entries = new LinkedHashMap<String, byte[]>();
         try (var zip = new ZipInputStream(in)) {
+            var first = zip.getNextEntry();
+            if (first == null || !first.getName().equals(header)) {
+                throw new IOException(label + " is not a flow-matching file: it does not start with " + header
+                    + (first == null ? " (no entries)" : " (first entry: " + first.getName() + ")") + ".");
+            }
+            var headerBytes = inflate(zip, HEADER_LIMIT, label, header, "the header limit");
+            entries.put(header, headerBytes);
+            JsonObject declared = declaredEntries(headerBytes);
+            long total = headerBytes.length;
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
-                var out = new ByteArrayOutputStream();
-                zip.transferTo(out);
-                entries.put(e.getName(), out.toByteArray());
+                var name = e.getName();
+                if (!known.contains(name) || entries.containsKey(name)) {
+                    throw new IOException(label + ": unexpected entry \"" + name + "\" (a file of this kind holds "
+                        + header + " and " + known + ", each once).");
+                }
+                long limit = UNDECLARED_CEILING;
+                String bound = "the ceiling for files without declared sizes";
+                JsonObject d = null;
+                if (declared != null) {
+                    if (!declared.has(name)) {
+                        throw new IOException(label + ": entry \"" + name + "\" is not listed in " + header + ".");
+                    }
+                    d = declared.getAsJsonObject(name);
+                    limit = d.get("size").getAsLong();
+                    bound = "its declared " + limit + " bytes";
+                    if (limit < 0 || limit > DECLARED_CEILING) {
+                        throw new IOException(label + ": entry \"" + name + "\" declares " + limit + " bytes; at most "
+                            + DECLARED_CEILING + " are accepted.");
+                    }
+                }
+                var bytes = inflate(zip, limit, label, name, bound);
+                total += bytes.length;
+                if (total > TOTAL_CEILING) {
+                    throw new IOException(label + ": the entries inflate to more than " + TOTAL_CEILING + " bytes.");
+                }
+                if (d != null) {
+                    if (bytes.length != limit) {
+                        throw new IOException(label + ": entry \"" + name + "\" is truncated: " + bytes.length
+                            + " of its " + limit + " bytes.");
+                    }
+                    if (!sha256(bytes).equals(d.get("sha256").getAsString())) {
+                        throw new IOException(label + ": entry \"" + name + "\" is damaged: its SHA-256 differs from"
+                            + " the one recorded in " + header + ".");
+                    }
+                }
+                entries.put(name, bytes);
             }
-        } catch (IOException | IllegalArgumentException e) {
+            if (declared != null) {
+                for (var name : declared.keySet()) {
+                    if (!entries.containsKey(name)) {
+                        throw new IOException(label + ": entry \"" + name + "\", listed in " + header
+                            + ", is missing.");
+                    }
+                }
+            }
+        } catch (IllegalArgumentException | java.util.zip.ZipException | java.io.EOFException e) {
             throw new IOException(label + " is damaged or not a zip archive: " + e.getMessage(), e);
         }
-        if (!entries.containsKey(header)) {
-            throw new IOException(label + " is not a flow-matching file: it has no " + header + " (entries: "
-                + entries.keySet() + ").");
-        }
         return new ZipArchive(label, entries);
+    }
+
+    /** @return the header's list of entries, or null for files written before it existed */
+    private static JsonObject declaredEntries(final byte[] header) {
+        try {
+            var json = GSON.fromJson(new String(header, StandardCharsets.UTF_8), JsonObject.class);
+            return json != null && json.has(ENTRIES) && json.get(ENTRIES).isJsonObject()
+                ? json.getAsJsonObject(ENTRIES) : null;
+        } catch (JsonParseException e) {
+            return null; // header() reports the broken JSON with its own message
+        }
+    }
+
+    /** @return the entry's bytes; fails as soon as more than {@code limit} bytes come out of it */
+    private static byte[] inflate(final ZipInputStream zip, final long limit, final Path label, final String name,
+        final String bound) throws IOException {
+        var out = new ByteArrayOutputStream((int)Math.min(limit, 1 << 20));
+        var buffer = new byte[1 << 16];
+        long n = 0;
+        int r;
+        while ((r = zip.read(buffer)) > 0) {
+            n += r;
+            if (n > limit) {
+                throw new IOException(label + ": entry \"" + name + "\" inflates to more than " + bound + " (" + limit
+                    + " bytes); refused.");
+            }
+            out.write(buffer, 0, r);
+        }
+        return out.toByteArray();
+    }
+
+    /** @return the SHA-256 of the bytes, hexadecimal */
+    public static String sha256(final byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime.", e);
+        }
     }
 
     /** @return the header object after checking its format name and version */

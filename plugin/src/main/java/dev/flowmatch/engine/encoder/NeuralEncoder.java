@@ -95,7 +95,7 @@ public final class NeuralEncoder implements FrozenEncoder {
 
     /** @param label what to call the source in messages */
     public static NeuralEncoder load(final InputStream in, final Path label, final Device device) throws IOException {
-        var zip = ZipArchive.read(in, label, HEADER);
+        var zip = ZipArchive.read(in, label, HEADER, java.util.Set.of(WEIGHTS));
         var json = zip.header(HEADER, FORMAT, FORMAT_VERSION);
         var architecture = zip.field(json, "architecture", EncoderArchitecture.class);
         if (!json.has("name")) {
@@ -129,9 +129,8 @@ public final class NeuralEncoder implements FrozenEncoder {
         json.add("architecture", ZipArchive.GSON.toJsonTree(m_architecture));
         json.add("provenance", ZipArchive.GSON.toJsonTree(m_provenance));
         var entries = new LinkedHashMap<String, byte[]>();
-        entries.put(HEADER, ZipArchive.json(json));
         entries.put(WEIGHTS, ZipArchive.parameters(m_network));
-        ZipArchive.write(file, entries);
+        ZipArchive.write(file, HEADER, json, entries);
     }
 
     /** @return how the weights were made (command, data, objective, …); mutable until saved */

@@ -32,18 +32,17 @@ public final class Checkpoint {
         json.addProperty("step", trainer.m_step);
         json.addProperty("repaDimension", trainer.m_repaDim);
         var entries = new LinkedHashMap<String, byte[]>();
-        entries.put(HEADER, ZipArchive.json(json));
         entries.put("weights.ndlist", arrays(trainer).encode());
         entries.put("ema.ndlist", trainer.m_ema.weights().encode());
         entries.put("optimizer.ndlist", trainer.m_adam.state().encode());
-        ZipArchive.write(file, entries);
+        ZipArchive.write(file, HEADER, json, entries);
     }
 
     /**
      * @throws IOException with a message naming the file and what is wrong with it
      */
     public static Trainer load(final Path file, final Device device) throws IOException {
-        var zip = ZipArchive.read(file, HEADER);
+        var zip = ZipArchive.read(file, HEADER, java.util.Set.of("weights.ndlist", "ema.ndlist", "optimizer.ndlist"));
         var json = zip.header(HEADER, FORMAT, VERSION);
         var representation = zip.field(json, "representation", Representation.class);
         var architecture = zip.field(json, "architecture", ModelConfig.class);

@@ -37,6 +37,13 @@ public final class FlowModel implements AutoCloseable {
 
     private static final String HEADER = "model.json";
 
+    private static final String EMA_WEIGHTS = "ema-weights.djl";
+
+    private static final String RAW_WEIGHTS = "weights.ndlist";
+
+    /** What a model file holds besides its header. */
+    private static final java.util.Set<String> ENTRIES = java.util.Set.of(EMA_WEIGHTS, RAW_WEIGHTS);
+
     private final Representation m_representation;
 
     private final ModelConfig m_architecture;
@@ -261,12 +268,11 @@ public final class FlowModel implements AutoCloseable {
         json.add("summary", ZipArchive.GSON.toJsonTree(m_summary));
         json.add("curve", ZipArchive.GSON.toJsonTree(m_curve));
         var entries = new LinkedHashMap<String, byte[]>();
-        entries.put(HEADER, ZipArchive.json(json));
-        entries.put("ema-weights.djl", ZipArchive.parameters(m_network));
+        entries.put(EMA_WEIGHTS, ZipArchive.parameters(m_network));
         if (rawWeights && m_rawWeights != null) {
-            entries.put("weights.ndlist", m_rawWeights);
+            entries.put(RAW_WEIGHTS, m_rawWeights);
         }
-        ZipArchive.write(file, entries);
+        ZipArchive.write(file, HEADER, json, entries);
     }
 
     /**
@@ -274,7 +280,7 @@ public final class FlowModel implements AutoCloseable {
      *             weights that do not fit the architecture)
      */
     public static FlowModel load(final Path file, final Device device) throws IOException {
-        return load(ZipArchive.read(file, HEADER), file, device);
+        return load(ZipArchive.read(file, HEADER, ENTRIES), file, device);
     }
 
     /**
@@ -284,7 +290,7 @@ public final class FlowModel implements AutoCloseable {
      */
     public static FlowModel load(final java.io.InputStream in, final Path label, final Device device)
         throws IOException {
-        return load(ZipArchive.read(in, label, HEADER), label, device);
+        return load(ZipArchive.read(in, label, HEADER, ENTRIES), label, device);
     }
 
     private static FlowModel load(final ZipArchive zip, final Path file, final Device device) throws IOException {
@@ -294,18 +300,28 @@ public final class FlowModel implements AutoCloseable {
         var training = zip.field(json, "training", TrainingConfig.class);
         var summary = zip.field(json, "summary", TrainingSummary.class);
         var curve = List.of(zip.field(json, "curve", EpochMetrics[].class));
+        try {
+            dev.flowmatch.engine.chem.AtomVocabulary.parse(representation.vocabulary());
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": invalid \"representation\": its vocabulary " + representation.vocabulary()
+                + " cannot be read: " + e.getMessage(), e);
+        }
         if (architecture.atomTypes() != representation.vocabulary().size()) {
             throw new IOException(file + ": the architecture has " + architecture.atomTypes()
                 + " atom types but the vocabulary " + representation.vocabulary().size() + ".");
         }
         var model = new FlowModel(representation, architecture, training, summary, curve,
-            zip.has("weights.ndlist") ? zip.bytes("weights.ndlist") : null, device);
+            zip.has(RAW_WEIGHTS) ? zip.bytes(RAW_WEIGHTS) : null, device);
         try {
-            ZipArchive.loadParameters(model.m_network, model.m_manager, zip.bytes("ema-weights.djl"));
+            ZipArchive.loadParameters(model.m_network, model.m_manager, zip.bytes(EMA_WEIGHTS));
+        } catch (java.io.EOFException e) {
+            model.close();
+            throw new IOException(file + ": the network weights (" + EMA_WEIGHTS + ") end early: the entry is"
+                + " truncated.", e);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new IOException(file + ": the network weights are damaged or do not fit the architecture: "
-                + e.getMessage(), e);
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         return model;
     }

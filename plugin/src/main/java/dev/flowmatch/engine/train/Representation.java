@@ -30,6 +30,17 @@ public record Representation(List<String> vocabulary, int maxAtoms, boolean expl
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                 "Representation: max atoms %d must be ≥ 1 with a histogram of %d entries.", maxAtoms, maxAtoms + 1));
         }
+        long molecules = 0;
+        for (int c : atomCounts) {
+            if (c < 0) {
+                throw new IllegalArgumentException("Representation: the atom-count histogram has a negative entry.");
+            }
+            molecules += c;
+        }
+        if (molecules == 0) {
+            throw new IllegalArgumentException("Representation: the atom-count histogram is all zero; samplers draw"
+                + " molecule sizes from it.");
+        }
         vocabulary = List.copyOf(vocabulary);
         new StateLayout(vocabulary.size(), coordScale, typeScale); // validates the scales
     }

@@ -99,7 +99,7 @@ class FlowModelFileTest {
             }
         }
         var out = s_dir.resolve(name);
-        ZipArchive.write(out, entries);
+        dev.flowmatch.engine.compute.ZipArchiveTest.writeRaw(out, entries);
         return out;
     }
 
@@ -138,5 +138,42 @@ class FlowModelFileTest {
 
         var lost = failure(rewrite("lost.fmz", h -> h.replace("\"training\"", "\"trainingX\"")));
         assertTrue(lost.contains("lacks \"training\""), lost);
+    }
+
+    /** Rewrites the model file with one entry's bytes changed (header untouched). */
+    private static Path tamper(final String name, final String entry,
+        final java.util.function.UnaryOperator<byte[]> change) throws IOException {
+        var entries = new LinkedHashMap<String, byte[]>();
+        try (var zip = new ZipFile(s_file.toFile())) {
+            for (var e : java.util.Collections.list(zip.entries())) {
+                var bytes = zip.getInputStream(e).readAllBytes();
+                entries.put(e.getName(), e.getName().equals(entry) ? change.apply(bytes) : bytes);
+            }
+        }
+        var out = s_dir.resolve(name);
+        dev.flowmatch.engine.compute.ZipArchiveTest.writeRaw(out, entries);
+        return out;
+    }
+
+    @Test
+    void damagedWeightsAndHistogramsAreRejectedAtLoadByFileAndField() throws IOException {
+        var flipped = failure(tamper("flipped.fmz", "ema-weights.djl", b -> {
+            var c = b.clone();
+            c[c.length / 2] ^= 0x10; // one bit of one weight
+            return c;
+        }));
+        assertTrue(flipped.contains("flipped.fmz") && flipped.contains("ema-weights.djl")
+            && flipped.contains("SHA-256"), flipped);
+        var cut = failure(tamper("cut.fmz", "ema-weights.djl", b -> java.util.Arrays.copyOf(b, b.length - 100)));
+        assertTrue(cut.contains("cut.fmz") && cut.contains("ema-weights.djl") && cut.contains("truncated"), cut);
+        var zero = failure(rewrite("zero-histogram.fmz", h -> {
+            var m = java.util.regex.Pattern.compile("(?s)\"atomCounts\": \\[[^\\]]*\\]").matcher(h);
+            assertTrue(m.find(), h);
+            return h.substring(0, m.start()) + m.group().replaceAll("\\d+", "0") + h.substring(m.end());
+        }));
+        assertTrue(zero.contains("zero-histogram.fmz") && zero.contains("representation")
+            && zero.contains("histogram is all zero"), zero);
+        var vocabulary = failure(rewrite("vocabulary.fmz", h -> h.replaceFirst("\"C\"", "\"Qq\"")));
+        assertTrue(vocabulary.contains("vocabulary.fmz") && vocabulary.contains("vocabulary"), vocabulary);
     }
 }
