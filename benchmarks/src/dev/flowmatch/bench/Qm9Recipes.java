@@ -43,6 +43,8 @@ final class Qm9Recipes {
                 TimeFactorKind.CLAMPED_INVERSE_SQUARE)));
         add("beta", "t ~ Beta(1.8, 1) (more training near the data)", a -> a,
             t -> t.withPath(path(t, Parametrization.VELOCITY, TimeSamplerKind.BETA, 1.8, 1, TimeFactorKind.NONE)));
+        add("beta3", "t ~ Beta(3, 1) (still more training near the data, where bonds are decided)", a -> a,
+            t -> t.withPath(path(t, Parametrization.VELOCITY, TimeSamplerKind.BETA, 3, 1, TimeFactorKind.NONE)));
         add("logit-normal", "t ~ logit-normal(0, 1)", a -> a,
             t -> t.withPath(path(t, Parametrization.VELOCITY, TimeSamplerKind.LOGIT_NORMAL, 0, 1,
                 TimeFactorKind.NONE)));
@@ -50,6 +52,7 @@ final class Qm9Recipes {
             t -> t.withCoupling(CouplingKind.ALIGNED));
         add("lr1e-3", "peak learning rate 1e-3", a -> a, t -> t.withBatch(t.batchSize(), 1e-3, t.warmupSteps()));
         add("lr2e-3", "peak learning rate 2e-3", a -> a, t -> t.withBatch(t.batchSize(), 2e-3, t.warmupSteps()));
+        add("lr4e-3", "peak learning rate 4e-3", a -> a, t -> t.withBatch(t.batchSize(), 4e-3, t.warmupSteps()));
         add("deep8", "8 blocks × 128", a -> resize(a, 128, 8), t -> t);
         add("wide6", "6 blocks × 192", a -> resize(a, 192, 6), t -> t);
         add("unbucketed", "random batches (not grouped by size)", a -> a, t -> t.withSizeBuckets(false));
