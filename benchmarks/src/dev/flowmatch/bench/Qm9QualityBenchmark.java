@@ -25,9 +25,7 @@ final class Qm9QualityBenchmark implements Benchmarks.Benchmark {
         long seed = 1;
         String sampler = "heun25";
         boolean trainOnly = false;
-        var env = System.getenv("FLOWMATCH_RUNS");
-        Path runs = env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), "flowmatch-runs");
-        runs = runs.resolve("qm9-quality");
+        Path runs = RecipeRun.runsRoot();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--recipe" -> recipeName = args[++i];

@@ -23,9 +23,7 @@ final class Qm9ReportBenchmark implements Benchmarks.Benchmark {
 
     @Override
     public String run(final String[] args) throws Exception {
-        var env = System.getenv("FLOWMATCH_RUNS");
-        Path runs = (env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), "flowmatch-runs"))
-            .resolve("qm9-quality");
+        Path runs = RecipeRun.runsRoot();
         Path out = Path.of("benchmarks/results/qm9-quality");
         int steps = 5000;
         for (int i = 0; i < args.length; i++) {

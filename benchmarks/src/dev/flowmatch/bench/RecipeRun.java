@@ -27,6 +27,13 @@ final class RecipeRun {
 
     static final int CHECKPOINT_EVERY = 500;
 
+    /** @return where the search keeps its runs: $FLOWMATCH_RUNS/qm9-quality, default ~/flowmatch-runs/qm9-quality */
+    static Path runsRoot() {
+        var env = System.getenv("FLOWMATCH_RUNS");
+        return (env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), "flowmatch-runs"))
+            .resolve("qm9-quality");
+    }
+
     /** @return the run folder of a recipe, seed and step count under the runs root */
     static Path folder(final Path runs, final Qm9Recipes.Recipe recipe, final long seed, final int steps) {
         return runs.resolve(String.format(Locale.ROOT, "%s-seed%d-%d", recipe.name(), seed, steps));
