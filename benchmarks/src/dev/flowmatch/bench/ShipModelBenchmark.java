@@ -3,10 +3,8 @@ package dev.flowmatch.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,7 +65,7 @@ final class ShipModelBenchmark implements Benchmarks.Benchmark {
         }
         Files.move(tmp, DIR.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         var bytes = Files.readAllBytes(DIR.resolve(file));
-        var sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        var sha = ZipArchive.sha256(bytes);
         var v = result.values();
         var summary = String.format(Locale.ROOT, "QM9 (%,d training molecules, explicit H), %,d steps; on %,d samples"
             + " (%s, %d NFE): connected validity %.3f, molecule stability %.3f, atom stability %.3f", qm9.train().size(),

@@ -79,8 +79,8 @@ public final class MoleculeChecks {
         for (int i = 0; i < n; i++) {
             var atom = orders.getAtom(i);
             valence[i] = valence(orders, atom);
-            stable += valence[i] >= 0 && Valences.isAllowed(atom.getAtomicNumber(), charge(atom), valence[i]) ? 1 : 0;
-            neutral += valence[i] >= 0 && Valences.isAllowed(atom.getAtomicNumber(), 0, valence[i]) ? 1 : 0;
+            stable += fits(atom, charge(atom), valence[i]) ? 1 : 0;
+            neutral += fits(atom, 0, valence[i]) ? 1 : 0;
         }
         var components = new ConnectedComponents(GraphUtil.toAdjList(orders));
         var inLargest = largestComponent(components);
@@ -134,8 +134,12 @@ public final class MoleculeChecks {
 
     /** EDM atom stability: the bond-order sum is an allowed valence for the element and its formal charge. */
     public static boolean isStable(final IAtomContainer mol, final IAtom atom) {
-        int valence = valence(mol, atom);
-        return valence >= 0 && Valences.isAllowed(atom.getAtomicNumber(), charge(atom), valence);
+        return fits(atom, charge(atom), valence(mol, atom));
+    }
+
+    /** @return the valence (−1: unknown) is allowed for the atom's element at the given charge */
+    private static boolean fits(final IAtom atom, final int charge, final int valence) {
+        return valence >= 0 && Valences.isAllowed(atom.getAtomicNumber(), charge, valence);
     }
 
     /** @return bond-order sum with implicit hydrogens, or −1 when a bond has no order (unkekulized aromatic) */
@@ -175,7 +179,7 @@ public final class MoleculeChecks {
     /** @return null if the atom's valence is allowed at its charge, else a sentence naming it */
     private static String valenceProblem(final IAtom atom, final int index, final int valence) {
         int q = charge(atom);
-        if (valence >= 0 && Valences.isAllowed(atom.getAtomicNumber(), q, valence)) {
+        if (fits(atom, q, valence)) {
             return null;
         }
         var allowed = Valences.allowed(atom.getAtomicNumber(), q);

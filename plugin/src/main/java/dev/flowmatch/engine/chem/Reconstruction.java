@@ -63,7 +63,7 @@ public final class Reconstruction {
             mol = BondPerception.perceive(atoms, new BondPerception.Options(
                 BondPerception.Options.defaults().tolerance(),
                 explicitHydrogens ? BondPerception.Hydrogens.EXPLICIT : BondPerception.Hydrogens.INFER, charge,
-                charges)).molecule();
+                null).withCharges(charges)).molecule();
             mol.setTitle(cloud.id());
         } catch (RuntimeException e) {
             mol = atoms;

@@ -3,11 +3,8 @@ package dev.flowmatch.engine.encoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +113,7 @@ public final class NeuralEncoder implements FrozenEncoder {
             throw new IOException(label + ": the weights are damaged or do not fit the architecture " + architecture
                 + ": " + ex.getMessage(), ex);
         }
-        e.m_version = e.m_name + "@" + sha256(weights);
+        e.m_version = e.m_name + "@" + ZipArchive.sha256(weights).substring(0, 12); // first 6 bytes
         return e;
     }
 
@@ -272,14 +269,6 @@ public final class NeuralEncoder implements FrozenEncoder {
         }
         return new Shape[] {new Shape(1, 2, MolecularGraph.ATOM_FEATURES),
             new Shape(1, 2, 1, MolecularGraph.BOND_FEATURES), new Shape(1, 2, 1), new Shape(2), new Shape(1, 2)};
-    }
-
-    private static String sha256(final byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -63,11 +63,13 @@ public final class MoleculeProfiler {
     }
 
     /**
-     * @return the canonical SMILES profiles use (largest fragment, hydrogen-suppressed, aromatic symbols), e.g. for a training
+     * @return the canonical SMILES profiles use (largest fragment, hydrogen-suppressed, aromatic symbols), e.g.
+     *         for a training
      *         set's novelty lookup
      */
     public static String canonicalSmiles(final IAtomContainer mol) throws CDKException {
-        return HELPERS.get().canonical.create(MoleculeOutput.heavyAromaticCopy(MoleculeChecks.largestFragment(mol)));
+        var largest = MoleculeChecks.largestFragment(mol);
+        return HELPERS.get().canonical.create(MoleculeOutput.heavyAromaticCopy(largest));
     }
 
     /** @return the descriptors, or null where CDK cannot compute one (e.g. an atom type its logP model lacks) */

@@ -5,9 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 import ai.djl.Device;
@@ -54,7 +51,7 @@ public final class PretrainedModels {
         try (var in = resource(model.file())) {
             data = in.readAllBytes();
         }
-        var actual = sha256(data);
+        var actual = ZipArchive.sha256(data);
         if (!actual.equalsIgnoreCase(model.sha256())) {
             throw new IOException("The pretrained model file plugin:" + model.file() + " is damaged: its SHA-256 is "
                 + actual + ", the index says " + model.sha256() + ".");
@@ -72,14 +69,6 @@ public final class PretrainedModels {
     /** @return the model, loaded on the device; the caller closes it */
     public static FlowModel open(final PretrainedModel model, final Device device) throws IOException {
         return FlowModel.load(new ByteArrayInputStream(bytes(model)), Path.of("plugin:" + model.file()), device);
-    }
-
-    static String sha256(final byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime.", e);
-        }
     }
 
     private static InputStream resource(final String name) throws IOException {
