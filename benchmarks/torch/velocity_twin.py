@@ -30,11 +30,11 @@ TIME_SCALE = 1000.0  # SinusoidalFeatures.TIME_SCALE
 def sinusoidal(v, features):
     """[M] -> [M, features]: sin/cos of v * 10000^(-i/half), computed in float64 as the engine does."""
     half = features // 2
-    w = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=torch.float64) / max(1, half))
+    w = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=torch.float64, device=v.device) / max(1, half))
     a = v.to(torch.float64)[:, None] * w[None, :]
     parts = [torch.sin(a), torch.cos(a)]
     if features % 2:
-        parts.append(torch.zeros(v.shape[0], 1, dtype=torch.float64))
+        parts.append(torch.zeros(v.shape[0], 1, dtype=torch.float64, device=v.device))
     return torch.cat(parts, dim=1).float()
 
 
@@ -109,7 +109,7 @@ class VelocityTransformer(nn.Module):
         temb = self.timeOut(F.silu(self.timeIn(sinusoidal(t * TIME_SCALE, self.time_features))))
         h = self.input(x)
         if self.positions:
-            h = h + sinusoidal(torch.arange(n, dtype=torch.float64), self.width)[None]
+            h = h + sinusoidal(torch.arange(n, dtype=torch.float64, device=x.device), self.width)[None]
         if not self.adaptive:
             h = h + temb[:, None, :]
         mask_offset = ((mask - 1) * 1e5).view(b, 1, 1, n)

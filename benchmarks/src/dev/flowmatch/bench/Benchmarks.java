@@ -28,7 +28,9 @@ public final class Benchmarks {
         Map.entry("sampling", SamplingBenchmark::new),
         Map.entry("ship-model", ShipModelBenchmark::new),
         Map.entry("step-ratio", StepRatioBenchmark::new),
-        Map.entry("train-qm9", TrainQm9Benchmark::new)));
+        Map.entry("train-qm9", TrainQm9Benchmark::new),
+        Map.entry("twin-export", TwinTraining::export),
+        Map.entry("twin-import", TwinTraining::load)));
 
     private Benchmarks() {
     }

@@ -61,6 +61,11 @@ final class Qm9Recipes {
             t -> get("lr1e-3").training().apply(get("beta").training().apply(t)));
         add("beta-lr2e-3", "t ~ Beta(1.8, 1) and peak learning rate 2e-3", a -> a,
             t -> get("lr2e-3").training().apply(get("beta").training().apply(t)));
+        // For a lent GPU (PyTorch twin, TwinTraining): batches of 256 cost about what 64 cost there.
+        add("beta-lr2e-3-b256", "beta-lr2e-3 with batches of 256 and 1,000 warm-up steps", a -> a,
+            t -> get("beta-lr2e-3").training().apply(t).withBatch(256, 2e-3, 1000));
+        add("beta-lr2e-3-b256-d6", "beta-lr2e-3-b256 with 6 blocks × 128", a -> resize(a, 128, 6),
+            t -> get("beta-lr2e-3-b256").training().apply(t));
     }
 
     private static void add(final String name, final String change, final UnaryOperator<ModelConfig> a,

@@ -97,6 +97,44 @@ public final class FlowModel implements AutoCloseable {
         return model;
     }
 
+    /**
+     * A sampling model from weights trained outside this engine, by the PyTorch twin of the network on a GPU
+     * (benchmarks/torch): every trainable parameter of the architecture must be given, by its name in
+     * {@link VelocityTransformer#getParameters()}, with exactly its number of values (row-major, as the shape).
+     *
+     * @throws IllegalArgumentException naming the first parameter that is missing, unknown or of another size
+     */
+    public static FlowModel ofWeights(final Representation representation, final ModelConfig architecture,
+        final TrainingConfig training, final TrainingSummary summary, final List<EpochMetrics> curve,
+        final java.util.Map<String, float[]> weights, final Device device) {
+        var model = new FlowModel(representation, architecture, training, summary, curve, null, device);
+        try {
+            var used = new java.util.HashSet<String>();
+            for (var p : model.m_network.getParameters()) {
+                if (!p.getValue().requiresGradient()) {
+                    continue; // adaLN's fixed layer-norm scale and shift are not trained anywhere
+                }
+                var w = p.getValue().getArray();
+                var values = weights.get(p.getKey());
+                if (values == null || values.length != w.size()) {
+                    throw new IllegalArgumentException("Weights for parameter " + p.getKey() + " " + w.getShape()
+                        + (values == null ? " are missing." : " have " + values.length + " values."));
+                }
+                w.set(java.nio.FloatBuffer.wrap(values));
+                used.add(p.getKey());
+            }
+            if (!used.containsAll(weights.keySet())) {
+                var unknown = new java.util.TreeSet<>(weights.keySet());
+                unknown.removeAll(used);
+                throw new IllegalArgumentException("Weights for parameters the architecture does not have: " + unknown);
+            }
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
     public Representation representation() {
         return m_representation;
     }

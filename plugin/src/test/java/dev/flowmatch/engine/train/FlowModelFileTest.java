@@ -76,6 +76,43 @@ class FlowModelFileTest {
         }
     }
 
+    /** Weights trained elsewhere (the PyTorch twin) make the same sampler as the file they came from. */
+    @Test
+    void weightsByNameMakeTheSameModel() throws IOException {
+        try (var a = FlowModel.load(s_file, Device.cpu())) {
+            var weights = new java.util.HashMap<String, float[]>();
+            for (var p : a.network().getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    weights.put(p.getKey(), p.getValue().getArray().toFloatArray());
+                }
+            }
+            try (var b = FlowModel.ofWeights(a.representation(), a.architecture(), a.training(), a.summary(), a.curve(),
+                weights, Device.cpu())) {
+                var x = sample(a, SolverKind.HEUN);
+                var y = sample(b, SolverKind.HEUN);
+                for (int i = 0; i < x.size(); i++) {
+                    assertArrayEquals(x.get(i).coords(), y.get(i).coords(), 0f, "sample " + i);
+                }
+            }
+            var name = weights.keySet().iterator().next();
+            var missing = new java.util.HashMap<>(weights);
+            missing.remove(name);
+            var e = assertThrows(IllegalArgumentException.class, () -> FlowModel.ofWeights(a.representation(),
+                a.architecture(), a.training(), a.summary(), a.curve(), missing, Device.cpu()));
+            assertTrue(e.getMessage().contains(name) && e.getMessage().contains("missing"), e.getMessage());
+            var extra = new java.util.HashMap<>(weights);
+            extra.put("notAParameter", new float[1]);
+            e = assertThrows(IllegalArgumentException.class, () -> FlowModel.ofWeights(a.representation(),
+                a.architecture(), a.training(), a.summary(), a.curve(), extra, Device.cpu()));
+            assertTrue(e.getMessage().contains("notAParameter"), e.getMessage());
+            var shorter = new java.util.HashMap<>(weights);
+            shorter.put(name, new float[weights.get(name).length - 1]);
+            e = assertThrows(IllegalArgumentException.class, () -> FlowModel.ofWeights(a.representation(),
+                a.architecture(), a.training(), a.summary(), a.curve(), shorter, Device.cpu()));
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+        }
+    }
+
     @Test
     void theFileHoldsNoRepaProjector() throws IOException {
         try (var zip = new ZipFile(s_file.toFile())) {
