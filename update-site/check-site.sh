@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the built p2 site zip: plugin, natives fragment and feature present, category "Flow Matching",
-# and no trace of the KNIME API stand-in (neither as a bundle nor embedded in the plugin's lib/).
+# and no KNIME bundle in it (KNIME provides them; the org.knime.chem.types stand-in of the tests must never ship),
+# nor any KNIME class embedded in the plugin.
 set -euo pipefail
 cd "$(dirname "$0")"
 zip=$(ls target/*.zip 2>/dev/null | head -1)
@@ -15,10 +16,12 @@ content=$(unzip -p "$tmp/content.jar" content.xml)
 grep -q "Flow Matching" <<<"$content" || fail "category 'Flow Matching' missing"
 site_files=$(find "$tmp")
 if grep -qi standin <<<"$site_files"; then fail "a stand-in bundle is in the site"; fi
+if grep -q '/org\.knime\.' <<<"$site_files"; then fail "a KNIME bundle (e.g. the org.knime.chem.types stand-in) is in the site"; fi
 # List each jar once: "unzip -l | grep -q" would fail under pipefail when grep stops reading early.
 plugin_files=$(unzip -Z1 "$(ls "$tmp"/plugins/dev.flowmatch.knime_*.jar)")
 natives_files=$(unzip -Z1 "$(ls "$tmp"/plugins/dev.flowmatch.knime.pytorch.linux.x86_64_*.jar)")
 if grep -qi standin <<<"$plugin_files"; then fail "the stand-in is embedded in the plugin"; fi
+if grep -q '^org/knime/' <<<"$plugin_files"; then fail "KNIME classes are embedded in the plugin"; fi
 for lib in lib/api.jar lib/pytorch-engine.jar lib/pytorch-jni.jar lib/cdk-core.jar lib/cdk-smiles.jar; do
   grep -qx "$lib" <<<"$plugin_files" || fail "plugin lacks $lib"
 done

@@ -43,7 +43,7 @@ class EngineIsolationTest {
 
     @Test
     void checkSeesAKnimeReferenceWhereThereIsOne() throws IOException {
-        var nodeClass = Path.of("target/test-classes/dev/flowmatch/nodes/example/ScaleNodeModel.class");
+        var nodeClass = Path.of("target/classes/dev/flowmatch/nodes/learner/LearnerNodeModel.class");
         assertTrue(forbiddenReferences(nodeClass).contains("org/knime/"), "the check must be able to fail");
     }
 }

@@ -22,7 +22,25 @@ public final class TorchRuntime {
 
     private static volatile Engine s_engine;
 
+    /** See {@link #collectGradients}. */
+    private static final Object GRADIENTS = new Object();
+
     private TorchRuntime() {
+    }
+
+    /**
+     * Runs a forward and backward pass with gradient recording. DJL's PyTorch engine allows one gradient collector
+     * at a time in the whole JVM, and KNIME executes independent branches of a workflow in parallel (two learners
+     * at once, found by a real WorkflowManager): passes take turns here, so parallel trainings interleave steps.
+     *
+     * @param pass computes a loss, calls the collector's backward on it and returns what the caller needs
+     */
+    public static <T> T collectGradients(final java.util.function.Function<ai.djl.training.GradientCollector, T> pass) {
+        synchronized (GRADIENTS) {
+            try (var collector = engine().newGradientCollector()) {
+                return pass.apply(collector);
+            }
+        }
     }
 
     /** @return the started PyTorch engine (started on first call) */

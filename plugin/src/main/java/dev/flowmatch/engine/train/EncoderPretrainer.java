@@ -95,12 +95,12 @@ public final class EncoderPretrainer {
                 try (var scope = manager.newSubManager()) {
                     var batch = select(graphs, idx);
                     var y = scope.create(standardized(targets, idx, mean, sd), new Shape(idx.length, width));
-                    try (var collector = TorchRuntime.engine().newGradientCollector()) {
+                    loss = TorchRuntime.collectGradients(collector -> {
                         var z = encoder.forward(store, scope, batch, true).get(0);
                         var l = head.forward(store, new NDList(z), true).head().sub(y).square().mean();
                         collector.backward(l);
-                        loss = l.getFloat();
-                    }
+                        return (double)l.getFloat();
+                    });
                 }
                 double lr = TrainingConfig.warmupCosine(settings.learningRate(), warmup, settings.steps(), step);
                 adam.step(step + 1, lr, settings.weightDecay(), 1.0);

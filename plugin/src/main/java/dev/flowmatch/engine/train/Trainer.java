@@ -249,11 +249,11 @@ public final class Trainer implements AutoCloseable {
         double[] parts;
         try (var scope = m_manager.newSubManager()) {
             var targets = m_repa == null ? null : targets(data.trainTargets(), idx, clouds, scope);
-            try (var collector = TorchRuntime.engine().newGradientCollector()) {
+            parts = TorchRuntime.collectGradients(collector -> {
                 var r = evaluate(clouds, targets, rng, scope, true);
                 collector.backward(r.total);
-                parts = r.values();
-            }
+                return r.values();
+            });
         }
         double norm = m_adam.step(step + 1, lr, m_config.weightDecay(), m_config.clipNorm());
         m_ema.update(step + 1);

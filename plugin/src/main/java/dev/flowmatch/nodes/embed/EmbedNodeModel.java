@@ -25,15 +25,9 @@ final class EmbedNodeModel extends WebUINodeModel<EmbedNodeParameters> {
     }
 
     @Override
-    protected void validateSettings(final EmbedNodeParameters s) throws InvalidSettingsException {
-        s.m_encoder.validate("Encoder:");
-        Checks.deviceName(s.m_device, "Device");
-    }
-
-    @Override
     protected DataTableSpec[] configure(final DataTableSpec[] in, final EmbedNodeParameters s)
         throws InvalidSettingsException {
-        validateSettings(s);
+        s.validate();
         MoleculeCells.require(in[0], s.m_moleculeColumn, "Molecule column");
         Checks.check(!in[0].containsName(s.outputColumn()), "Output column",
             "\"" + s.outputColumn() + "\" already exists in the input table");

@@ -43,14 +43,9 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
     }
 
     @Override
-    protected void validateSettings(final LearnerNodeParameters s) throws InvalidSettingsException {
-        LearnerSettings.validate(s);
-    }
-
-    @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] in, final LearnerNodeParameters s)
         throws InvalidSettingsException {
-        validateSettings(s);
+        s.validate();
         var spec = (DataTableSpec)in[0];
         MoleculeCells.require(spec, s.m_moleculeColumn, "Molecule column");
         if (s.m_repa.m_enabled && s.m_repa.m_targets == LearnerNodeParameters.RepaTargets.COLUMN) {

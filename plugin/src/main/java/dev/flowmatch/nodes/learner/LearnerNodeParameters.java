@@ -1,8 +1,12 @@
 package dev.flowmatch.nodes.learner;
 
+import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.layout.After;
+import org.knime.node.parameters.layout.Layout;
+import org.knime.node.parameters.layout.Section;
 import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
 
@@ -17,24 +21,50 @@ import dev.flowmatch.nodes.common.MoleculeCells;
 /** Settings of the Flow Matching Learner, in groups as the dialog shows them. */
 final class LearnerNodeParameters implements NodeParameters {
 
+    // Dialog sections: the groups below, in this order after the general settings (KNIME shows a nested
+    // group where its field is laid out; @Widget on a group field would be ignored).
+    @Section(title = "Representation", description = "How molecules become point clouds.")
+    interface RepresentationSection {
+    }
+
+    @Section(title = "Architecture", description = "The velocity transformer.")
+    @After(RepresentationSection.class)
+    interface ArchitectureSection {
+    }
+
+    @Section(title = "Probability path", description = "Path, scheduler, time sampler and coupling.")
+    @After(ArchitectureSection.class)
+    interface ProbabilityPathSection {
+    }
+
+    @Section(title = "Optimization", description = "Optimizer, schedule and length of training.")
+    @After(ProbabilityPathSection.class)
+    interface OptimizationSection {
+    }
+
+    @Section(title = "REPA", description = "Representation alignment with a frozen encoder.")
+    @After(OptimizationSection.class)
+    interface RepaSection {
+    }
+
     @Widget(title = "Molecule column", description = "The training molecules (SDF, Mol, SMILES or string)."
         + " Molecules without 3D coordinates get a conformer. Default: the first molecule column.")
     @ChoicesProvider(ColumnChoices.Molecules.class)
     String m_moleculeColumn = "";
 
-    @Widget(title = "Representation", description = "How molecules become point clouds.")
+    @Layout(RepresentationSection.class)
     RepresentationGroup m_representation = new RepresentationGroup();
 
-    @Widget(title = "Architecture", description = "The velocity transformer.")
+    @Layout(ArchitectureSection.class)
     ArchitectureGroup m_architecture = new ArchitectureGroup();
 
-    @Widget(title = "Probability path", description = "Path, scheduler, time sampler and coupling.")
+    @Layout(ProbabilityPathSection.class)
     PathGroup m_path = new PathGroup();
 
-    @Widget(title = "Optimization", description = "Optimizer, schedule and length of training.")
+    @Layout(OptimizationSection.class)
     OptimizerGroup m_optimizer = new OptimizerGroup();
 
-    @Widget(title = "REPA", description = "Representation alignment with a frozen encoder.")
+    @Layout(RepaSection.class)
     RepaGroup m_repa = new RepaGroup();
 
     @Widget(title = "Device", description = "Where training runs: auto (a GPU when PyTorch sees one), cpu, gpu or"
@@ -191,11 +221,17 @@ final class LearnerNodeParameters implements NodeParameters {
         @ChoicesProvider(ColumnChoices.Vectors.class)
         String m_targetColumn = "";
 
-        @Widget(title = "Encoder", description = "The frozen encoder when the targets are computed.")
+        // the frozen encoder when the targets are computed: its fields sit in the REPA section
         EncoderSettings m_encoder = new EncoderSettings();
     }
 
     Parametrization parametrization() {
         return m_path.m_target == Target.DATA ? Parametrization.DATA : Parametrization.VELOCITY;
+    }
+
+    /** Checks what the dialog cannot rule out (KNIME calls this when settings are applied or loaded). */
+    @Override
+    public void validate() throws InvalidSettingsException {
+        LearnerSettings.validate(this);
     }
 }

@@ -1,5 +1,7 @@
 package dev.flowmatch.nodes.metrics;
 
+import org.knime.core.node.BufferedDataTable;
+
 import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeFactory;
 
@@ -41,7 +43,9 @@ public final class MetricsNodeFactory extends WebUINodeFactory<MetricsNodeModel>
             + " with the reason) and the node warns.</p>")
         .modelSettingsClass(MetricsNodeParameters.class)
         .addInputTable("Generated molecules", "Molecules to evaluate (SDF, Mol, SMILES or string).")
-        .addOptionalInputTable("Reference molecules", "Molecules to compare with, e.g. the training or test set.")
+        // KNIME 5.8 has no addOptionalInputTable (5.10+): an optional table is a port of the optional table type
+        .addInputPort("Reference molecules", BufferedDataTable.TYPE_OPTIONAL,
+            "Molecules to compare with, e.g. the training or test set.")
         .addOutputTable("Metrics", "One row with every metric (missing where undefined).")
         .addOutputTable("Checks", "One row per generated molecule: SMILES (largest fragment), Valid, Connected,"
             + " Fragments, Stable atoms, Atoms, Stable, Problem and the geometry checks.")

@@ -38,19 +38,9 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
     }
 
     @Override
-    protected void validateSettings(final MetricsNodeParameters s) throws InvalidSettingsException {
-        Checks.check(s.m_embedding != null, "Fréchet distance embedding", "not set");
-        if (s.m_embedding == MetricsNodeParameters.Embedding.ENCODER) {
-            s.m_encoder.validate("Encoder:");
-        }
-        Checks.atLeast(s.m_bootstrap, 0, "Bootstrap resamples");
-        Checks.deviceName(s.m_device, "Device");
-    }
-
-    @Override
     protected DataTableSpec[] configure(final DataTableSpec[] in, final MetricsNodeParameters s)
         throws InvalidSettingsException {
-        validateSettings(s);
+        s.validate();
         MoleculeCells.require(in[0], s.m_generatedColumn, "Generated molecule column");
         if (in[1] != null) {
             MoleculeCells.require(in[1], s.m_referenceColumn, "Reference molecule column");

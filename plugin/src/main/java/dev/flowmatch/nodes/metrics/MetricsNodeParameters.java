@@ -1,11 +1,15 @@
 package dev.flowmatch.nodes.metrics;
 
+import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.layout.Layout;
+import org.knime.node.parameters.layout.Section;
 import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
 
+import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.common.ColumnChoices;
 import dev.flowmatch.nodes.common.EncoderSettings;
 import dev.flowmatch.nodes.common.MoleculeCells;
@@ -41,7 +45,7 @@ final class MetricsNodeParameters implements NodeParameters {
         + " MPNN, closest to the FCD).")
     Embedding m_embedding = Embedding.ECFP4;
 
-    @Widget(title = "Encoder", description = "The frozen encoder when the embedding is an encoder.")
+    @Layout(EncoderSection.class)
     EncoderSettings m_encoder = new EncoderSettings();
 
     @Widget(title = "Geometry checks", description = "Check bond lengths, bond angles, clashes and flat aromatic"
@@ -68,5 +72,21 @@ final class MetricsNodeParameters implements NodeParameters {
 
     String embeddingName() {
         return m_embedding == Embedding.ENCODER ? m_encoder.label() : null;
+    }
+
+    /** Checks what the dialog cannot rule out (KNIME calls this when settings are applied or loaded). */
+    @Override
+    public void validate() throws InvalidSettingsException {
+        Checks.check(m_embedding != null, "Fréchet distance embedding", "not set");
+        if (m_embedding == MetricsNodeParameters.Embedding.ENCODER) {
+            m_encoder.validate("Encoder:");
+        }
+        Checks.atLeast(m_bootstrap, 0, "Bootstrap resamples");
+        Checks.deviceName(m_device, "Device");
+    }
+
+    /** The encoder's settings, a dialog section of their own. */
+    @Section(title = "Encoder", description = "The frozen encoder when the embedding is an encoder.")
+    interface EncoderSection {
     }
 }

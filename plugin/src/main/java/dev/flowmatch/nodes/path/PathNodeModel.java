@@ -37,23 +37,9 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
     }
 
     @Override
-    protected void validateSettings(final PathNodeParameters s) throws InvalidSettingsException {
-        try {
-            s.path();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException("Probability path: " + e.getMessage(), e);
-        }
-        Checks.check(s.m_coupling != null, "Coupling", "not set");
-        Checks.atLeast(s.m_samplesPerMolecule, 1, "Samples per molecule");
-        Checks.atLeast(s.m_couplingBatch, 1, "Coupling batch");
-        Checks.atLeast(s.m_gridPoints, 2, "Grid points per axis");
-        Checks.atLeast(s.m_gridTimes, 1, "Grid times");
-    }
-
-    @Override
     protected DataTableSpec[] configure(final DataTableSpec[] in, final PathNodeParameters s)
         throws InvalidSettingsException {
-        validateSettings(s);
+        s.validate();
         boolean vectors = isVectorInput(in[0], s);
         if (vectors) {
             Checks.check(s.m_coupling == CouplingKind.INDEPENDENT || s.m_coupling == CouplingKind.MINIBATCH_OT,

@@ -1,5 +1,6 @@
 package dev.flowmatch.nodes.path;
 
+import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
@@ -7,6 +8,7 @@ import org.knime.node.parameters.widget.choices.ChoicesProvider;
 
 import dev.flowmatch.engine.flow.coupling.CouplingKind;
 import dev.flowmatch.engine.train.PathSettings;
+import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.common.ColumnChoices;
 import dev.flowmatch.nodes.common.MoleculeCells;
 import dev.flowmatch.nodes.common.VectorCells;
@@ -76,5 +78,20 @@ final class PathNodeParameters implements NodeParameters {
     PathSettings path() {
         return new PathSettings(m_scheduler, m_schedulerParameter, dev.flowmatch.engine.flow.path.Parametrization.VELOCITY,
             m_timeSampler, m_timeA, m_timeB, PathSettings.TimeFactorKind.NONE);
+    }
+
+    /** Checks what the dialog cannot rule out (KNIME calls this when settings are applied or loaded). */
+    @Override
+    public void validate() throws InvalidSettingsException {
+        try {
+            path();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("Probability path: " + e.getMessage(), e);
+        }
+        Checks.check(m_coupling != null, "Coupling", "not set");
+        Checks.atLeast(m_samplesPerMolecule, 1, "Samples per molecule");
+        Checks.atLeast(m_couplingBatch, 1, "Coupling batch");
+        Checks.atLeast(m_gridPoints, 2, "Grid points per axis");
+        Checks.atLeast(m_gridTimes, 1, "Grid times");
     }
 }

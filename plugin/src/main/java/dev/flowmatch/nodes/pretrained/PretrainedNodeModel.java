@@ -10,7 +10,6 @@ import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
 
 import dev.flowmatch.engine.pretrained.PretrainedModels;
-import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.port.FlowModelPortObject;
 
 /** Puts a model shipped in the plugin on the flow-model port, byte for byte as shipped. */
@@ -21,19 +20,9 @@ final class PretrainedNodeModel extends WebUINodeModel<PretrainedNodeParameters>
     }
 
     @Override
-    protected void validateSettings(final PretrainedNodeParameters s) throws InvalidSettingsException {
-        Checks.check(s.m_model != null && !s.m_model.isBlank(), "Model", "not set");
-        try {
-            PretrainedModels.get(s.m_model);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException("Model: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] in, final PretrainedNodeParameters s)
         throws InvalidSettingsException {
-        validateSettings(s);
+        s.validate();
         // The spec comes from the model's weights, which start PyTorch: known after execution, as the learner's.
         return new PortObjectSpec[]{null};
     }
@@ -41,7 +30,7 @@ final class PretrainedNodeModel extends WebUINodeModel<PretrainedNodeParameters>
     @Override
     protected PortObject[] execute(final PortObject[] in, final ExecutionContext exec, final PretrainedNodeParameters s)
         throws Exception {
-        validateSettings(s);
+        s.validate();
         var model = PretrainedModels.get(s.m_model);
         try {
             return new PortObject[]{FlowModelPortObject.ofFile(PretrainedModels.bytes(model), "plugin:" + model.file())};

@@ -2,6 +2,7 @@ package dev.flowmatch.nodes.pretrained;
 
 import java.util.List;
 
+import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
@@ -10,6 +11,7 @@ import org.knime.node.parameters.widget.choices.StringChoice;
 import org.knime.node.parameters.widget.choices.StringChoicesProvider;
 
 import dev.flowmatch.engine.pretrained.PretrainedModels;
+import dev.flowmatch.nodes.common.Checks;
 
 /** Settings of the Pretrained Flow Model node: which shipped model. */
 final class PretrainedNodeParameters implements NodeParameters {
@@ -30,5 +32,16 @@ final class PretrainedNodeParameters implements NodeParameters {
     private static String firstShipped() {
         var all = PretrainedModels.list();
         return all.isEmpty() ? "" : all.get(0).id();
+    }
+
+    /** Checks what the dialog cannot rule out (KNIME calls this when settings are applied or loaded). */
+    @Override
+    public void validate() throws InvalidSettingsException {
+        Checks.check(m_model != null && !m_model.isBlank(), "Model", "not set");
+        try {
+            PretrainedModels.get(m_model);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("Model: " + e.getMessage(), e);
+        }
     }
 }

@@ -45,24 +45,9 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
     }
 
     @Override
-    protected void validateSettings(final SamplerNodeParameters s) throws InvalidSettingsException {
-        Checks.atLeast(s.m_molecules, 1, "Number of molecules");
-        Checks.check(s.m_sizes != null, "Molecule sizes", "not set");
-        if (s.m_sizes == SamplerNodeParameters.Sizes.FIXED) {
-            Checks.atLeast(s.m_atoms, 1, "Atom count");
-        }
-        Checks.check(s.m_solver != null, "Solver", "not set");
-        Checks.atLeast(s.m_steps, 0, "Steps");
-        Checks.positive(s.m_rtol, "Relative tolerance");
-        Checks.positive(s.m_atol, "Absolute tolerance");
-        Checks.deviceName(s.m_device, "Device");
-        Checks.atLeast(s.m_trajectoryMolecules, 1, "Trajectory molecules");
-    }
-
-    @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] in, final SamplerNodeParameters s)
         throws InvalidSettingsException {
-        validateSettings(s);
+        s.validate();
         if (in[0] instanceof FlowModelPortObjectSpec model) { // unknown until the learner has run
             checkAtomCount(s, model.maxAtoms());
         }

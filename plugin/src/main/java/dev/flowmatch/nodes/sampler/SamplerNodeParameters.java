@@ -1,10 +1,12 @@
 package dev.flowmatch.nodes.sampler;
 
+import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.choices.Label;
 
 import dev.flowmatch.engine.flow.solver.SolverKind;
+import dev.flowmatch.nodes.common.Checks;
 
 /** Settings of the ODE Sampler. */
 final class SamplerNodeParameters implements NodeParameters {
@@ -56,4 +58,20 @@ final class SamplerNodeParameters implements NodeParameters {
     @Widget(title = "Trajectory molecules", description = "How many of the first molecules the trajectory table"
         + " follows.", advanced = true)
     int m_trajectoryMolecules = 5;
+
+    /** Checks what the dialog cannot rule out (KNIME calls this when settings are applied or loaded). */
+    @Override
+    public void validate() throws InvalidSettingsException {
+        Checks.atLeast(m_molecules, 1, "Number of molecules");
+        Checks.check(m_sizes != null, "Molecule sizes", "not set");
+        if (m_sizes == SamplerNodeParameters.Sizes.FIXED) {
+            Checks.atLeast(m_atoms, 1, "Atom count");
+        }
+        Checks.check(m_solver != null, "Solver", "not set");
+        Checks.atLeast(m_steps, 0, "Steps");
+        Checks.positive(m_rtol, "Relative tolerance");
+        Checks.positive(m_atol, "Absolute tolerance");
+        Checks.deviceName(m_device, "Device");
+        Checks.atLeast(m_trajectoryMolecules, 1, "Trajectory molecules");
+    }
 }
