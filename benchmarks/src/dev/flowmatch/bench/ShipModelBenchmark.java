@@ -58,19 +58,28 @@ final class ShipModelBenchmark implements Benchmarks.Benchmark {
         var tmp = DIR.resolve(file + ".tmp");
         String describe;
         int steps;
+        String training;
+        int batch;
+        // a run trained elsewhere (the PyTorch twin on a lent GPU, TwinTraining) says so beside its model file
+        var trainedOn = model.resolveSibling("trained-on.txt");
         try (var m = FlowModel.load(model, Device.cpu())) {
             m.save(tmp, false);
             describe = m.describe();
             steps = m.summary().steps();
+            training = String.format(Locale.ROOT, "%,d steps of %d molecules, peak learning rate %g, EMA %g,"
+                + " %.0f s on %s", steps, m.training().batchSize(), m.training().learningRate(),
+                m.training().emaDecay(), m.summary().seconds(), Files.exists(trainedOn)
+                    ? Files.readString(trainedOn).trim() : "this engine (CPU)");
+            batch = m.training().batchSize();
         }
         Files.move(tmp, DIR.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         var bytes = Files.readAllBytes(DIR.resolve(file));
         var sha = ZipArchive.sha256(bytes);
         var v = result.values();
-        var summary = String.format(Locale.ROOT, "QM9 (%,d training molecules, explicit H), %,d steps; on %,d samples"
-            + " (%s, %d NFE): connected validity %.3f, molecule stability %.3f, atom stability %.3f", qm9.train().size(),
-            steps, samples, sampler, result.nfe(), v.get("Connected validity"), v.get("Molecule stability"),
-            v.get("Atom stability"));
+        var summary = String.format(Locale.ROOT, "QM9 (%,d training molecules, explicit H), %,d steps of %d; on %,d"
+            + " samples (%s, %d NFE): connected validity %.3f, molecule stability %.3f, atom stability %.3f",
+            qm9.train().size(), steps, batch, samples, sampler, result.nfe(), v.get("Connected validity"),
+            v.get("Molecule stability"), v.get("Atom stability"));
         var card = new StringBuilder();
         card.append("# ").append(title).append(" (`").append(id).append("`)\n\n");
         card.append("Written by `benchmarks/run ship-model` on ").append(LocalDate.now()).append(".\n\n");
@@ -80,7 +89,7 @@ final class ShipModelBenchmark implements Benchmarks.Benchmark {
                 qm9.test().size()));
         card.append("- **Recipe**: `").append(recipe).append("` (`benchmarks/src/dev/flowmatch/bench/Qm9Recipes.java`);"
             + " the model's own description:\n\n```\n").append(describe).append("\n```\n\n");
-        card.append(String.format(Locale.ROOT, "- **Training**: %,d steps.%n", steps));
+        card.append("- **Training**: ").append(training).append(".\n");
         card.append(String.format(Locale.ROOT, "- **Sampling**: %s, %d steps (%d network evaluations).%n", s.kind(),
             s.steps(), result.nfe()));
         card.append(String.format(Locale.ROOT, "- **Metrics** on %,d samples against the %,d test molecules"

@@ -24,6 +24,7 @@ import dev.flowmatch.engine.metrics.DistributionMetrics;
 import dev.flowmatch.engine.model.ModelConfig;
 import dev.flowmatch.engine.pretrained.PretrainedModels;
 import dev.flowmatch.engine.train.FlowModel;
+import dev.flowmatch.engine.train.PathSettings;
 import dev.flowmatch.engine.train.RepaConfig;
 import dev.flowmatch.engine.train.Representation;
 import dev.flowmatch.engine.train.StepMetrics;
@@ -96,7 +97,9 @@ public final class MainJob {
         int batch = Math.min(64, train.size());
         var repa = o.repa > 0 ? RepaConfig.of(o.repa, 2).withWindow(0.5, 1) : RepaConfig.off();
         int steps = stepsForBudget(rep, arch, batch, repa, repaDim, data, device, o);
-        var cfg = TrainingConfig.defaults(steps).withBatch(batch, 5e-4, Math.min(200, steps / 10)).withSeed(o.seed)
+        // the recipe search's best (RESULTS.md, qm9-quality): peak learning rate 2e-3, t ~ Beta(1.8, 1)
+        var cfg = TrainingConfig.defaults(steps).withBatch(batch, TrainingConfig.RECOMMENDED_LEARNING_RATE,
+            Math.min(200, steps / 10)).withPath(PathSettings.recommended()).withSeed(o.seed)
             .withValidation(Math.max(1, steps / 10)).withEma(steps < 2000 ? 0.99 : 0.999).withRepa(repa);
         System.out.printf(Locale.ROOT, "training %d steps of batch %d (about %.1f minutes)%n", steps, batch, o.minutes);
         var bar = new ProgressBar(System.out);

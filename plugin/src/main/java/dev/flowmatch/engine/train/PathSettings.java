@@ -64,6 +64,16 @@ public record PathSettings(SchedulerKind scheduler, double schedulerParameter, P
             TimeFactorKind.NONE);
     }
 
+    /**
+     * @return what the QM9 recipe search measured best (RESULTS.md, qm9-quality): CondOT with velocity prediction
+     *         and t ~ Beta(1.8, 1), more training near the data, where bonds are decided; the default of the
+     *         Flow Matching Learner node and of the main job
+     */
+    public static PathSettings recommended() {
+        return new PathSettings(SchedulerKind.COND_OT, 0, Parametrization.VELOCITY, TimeSamplerKind.BETA, 1.8, 1,
+            TimeFactorKind.NONE);
+    }
+
     /** @return CondOT with data prediction and the clamped 1/(1−t)² weight, as TABASCO */
     public static PathSettings dataPrediction() {
         return new PathSettings(SchedulerKind.COND_OT, 0, Parametrization.DATA, TimeSamplerKind.UNIFORM, 1, 1,

@@ -46,6 +46,13 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
             "path, type loss, coupling and REPA settings must be set");
     }
 
+    /**
+     * The peak learning rate the QM9 recipe search measured best for the 4 × 128 network at batch 64 (5e-4, 1e-3,
+     * 2e-3: connected validity rose monotonically; RESULTS.md, qm9-quality): the learner node's and the main job's
+     * default.
+     */
+    public static final double RECOMMENDED_LEARNING_RATE = 2e-3;
+
     /** @return a sensible small default: batch 64, lr 5e-4 with 200 warm-up steps, EMA 0.999, clip 1 */
     public static TrainingConfig defaults(final int steps) {
         return new TrainingConfig(steps, 64, 5e-4, Math.min(200, steps / 10), 1e-4, 1.0, 0.999, 1, 0, true,

@@ -14,6 +14,7 @@ import dev.flowmatch.engine.flow.coupling.CouplingKind;
 import dev.flowmatch.engine.flow.path.Parametrization;
 import dev.flowmatch.engine.model.RepaLoss;
 import dev.flowmatch.engine.train.PathSettings;
+import dev.flowmatch.engine.train.TrainingConfig;
 import dev.flowmatch.nodes.common.ColumnChoices;
 import dev.flowmatch.nodes.common.EncoderSettings;
 import dev.flowmatch.nodes.common.MoleculeCells;
@@ -136,14 +137,14 @@ final class LearnerNodeParameters implements NodeParameters {
 
         @Widget(title = "Time sampler", description = "Distribution of training times t: uniform, Beta(a, b) or"
             + " logit-normal(mean a, sd b).")
-        PathSettings.TimeSamplerKind m_timeSampler = PathSettings.TimeSamplerKind.UNIFORM;
+        PathSettings.TimeSamplerKind m_timeSampler = PathSettings.recommended().timeSampler();
 
         @Widget(title = "Time sampler a", description = "Beta a, or the logit-normal mean.", advanced = true)
-        double m_timeA = 1;
+        double m_timeA = PathSettings.recommended().timeA();
 
         @Widget(title = "Time sampler b", description = "Beta b, or the logit-normal standard deviation.",
             advanced = true)
-        double m_timeB = 1;
+        double m_timeB = PathSettings.recommended().timeB();
 
         @Widget(title = "Coupling", description = "How noise is paired with molecules: independently, by minibatch"
             + " optimal transport, by aligning noise to each molecule (permutation + rotation), or both.")
@@ -166,7 +167,7 @@ final class LearnerNodeParameters implements NodeParameters {
 
         @Widget(title = "Learning rate", description = "Peak learning rate of AdamW (linear warm-up, then cosine"
             + " decay to 0).")
-        double m_learningRate = 5e-4;
+        double m_learningRate = TrainingConfig.RECOMMENDED_LEARNING_RATE;
 
         @Widget(title = "Warm-up steps", description = "Steps of linear warm-up.", advanced = true)
         int m_warmupSteps = 100;
