@@ -133,6 +133,12 @@ class WorkflowsTest {
         try {
             assertTrue(result.getType() != LoadResultEntryType.Error, name + " loads: "
                 + result.getFilteredError("", LoadResultEntryType.Warning));
+            // every node's settings arrive as the file holds them: what the real loader read is what it saves
+            for (NodeContainer nc : wfm.getNodeContainers()) {
+                var file = copy.resolve(nc.getName() + " (#" + nc.getID().getIndex() + ")").resolve("settings.xml");
+                assertEquals(TestWorkflows.modelSettings(file), nc.getNodeSettings().getNodeSettings("model"),
+                    name + ": " + nc.getNameWithID() + " settings after loading");
+            }
             wfm.executeAllAndWaitUntilDone();
             var tables = new HashMap<String, List<BufferedDataTable>>();
             var warnings = new HashMap<String, String>();
