@@ -66,7 +66,7 @@ final class ShipModelBenchmark implements Benchmarks.Benchmark {
             m.save(tmp, false);
             describe = m.describe();
             steps = m.summary().steps();
-            training = String.format(Locale.ROOT, "%,d steps of %d molecules, peak learning rate %g, EMA %g,"
+            training = String.format(Locale.ROOT, "%,d steps of %d molecules, peak learning rate %s, EMA %s,"
                 + " %.0f s on %s", steps, m.training().batchSize(), m.training().learningRate(),
                 m.training().emaDecay(), m.summary().seconds(), Files.exists(trainedOn)
                     ? Files.readString(trainedOn).trim() : "this engine (CPU)");
