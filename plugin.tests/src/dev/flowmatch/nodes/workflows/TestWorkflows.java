@@ -164,6 +164,11 @@ final class TestWorkflows {
         return out;
     }
 
+    /** @return the folder KNIME saves a node in, inside its workflow's folder: "name (#index)" */
+    static String folder(final org.knime.core.node.workflow.NodeContainer nc) {
+        return nc.getName() + " (#" + nc.getID().getIndex() + ")";
+    }
+
     /** @return the "model" settings of a node's settings.xml in a workflow folder */
     static NodeSettings modelSettings(final Path settingsXml) throws Exception {
         try (var in = Files.newInputStream(settingsXml)) {

@@ -52,7 +52,7 @@ class WorkflowsTest {
                 }
                 var committed = root().resolve("test-workflows").resolve(name);
                 for (var nc : wfm.getNodeContainers()) {
-                    var folder = nc.getName() + " (#" + nc.getID().getIndex() + ")"; // KNIME's folder naming
+                    var folder = TestWorkflows.folder(nc);
                     var written = TestWorkflows.modelSettings(dir.resolve(folder).resolve("settings.xml"));
                     var file = committed.resolve(folder).resolve("settings.xml");
                     assertTrue(Files.exists(file), name + ": " + folder + " is missing; write the test workflows again");
@@ -135,7 +135,7 @@ class WorkflowsTest {
                 + result.getFilteredError("", LoadResultEntryType.Warning));
             // every node's settings arrive as the file holds them: what the real loader read is what it saves
             for (NodeContainer nc : wfm.getNodeContainers()) {
-                var file = copy.resolve(nc.getName() + " (#" + nc.getID().getIndex() + ")").resolve("settings.xml");
+                var file = copy.resolve(TestWorkflows.folder(nc)).resolve("settings.xml");
                 assertEquals(TestWorkflows.modelSettings(file), nc.getNodeSettings().getNodeSettings("model"),
                     name + ": " + nc.getNameWithID() + " settings after loading");
             }
