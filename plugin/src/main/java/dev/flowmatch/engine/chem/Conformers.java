@@ -46,10 +46,12 @@ public final class Conformers {
             return copy;
         }
         AtomContainerManipulator.convertImplicitToExplicitHydrogens(copy);
-        var points = DistanceGeometry.embed(copy, seed);
-        if (points == null) {
-            throw new CDKException("No acceptable 3D geometry found for " + describe(mol)
-                + " (strained or very crowded structure).");
+        javax.vecmath.Point3d[] points;
+        try {
+            points = DistanceGeometry.embed(copy, seed);
+        } catch (IllegalStateException e) {
+            throw new CDKException("No acceptable 3D geometry found for " + describe(copy) + ": " + e.getMessage()
+                + ".");
         }
         for (int i = 0; i < points.length; i++) {
             copy.getAtom(i).setPoint3d(points[i]);
@@ -73,9 +75,12 @@ public final class Conformers {
         return embed(mol, seed);
     }
 
+    /** @return the title and the molecular formula (hydrogens explicit), e.g. "row 3 (C50H102)" */
     private static String describe(final IAtomContainer mol) {
+        var formula = org.openscience.cdk.tools.manipulator.MolecularFormulaManipulator.getString(
+            org.openscience.cdk.tools.manipulator.MolecularFormulaManipulator.getMolecularFormula(mol));
         var t = mol.getTitle();
-        return t == null || t.isEmpty() ? "a molecule with " + mol.getAtomCount() + " atoms" : t;
+        return t == null || t.isBlank() ? formula : t + " (" + formula + ")";
     }
 
     private static boolean noImplicitHydrogens(final IAtomContainer mol) {

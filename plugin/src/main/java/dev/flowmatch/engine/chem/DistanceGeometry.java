@@ -26,6 +26,8 @@ final class DistanceGeometry {
 
     private static final int REFINE_STEPS = 600;
 
+    private static final double MOMENTUM = 0.9;
+
     /** Volumes are ~ (1.4 A)^3 and their gradients large: a small weight keeps the descent stable. */
     private static final double PLANARITY_WEIGHT = 0.02;
 
@@ -41,12 +43,18 @@ final class DistanceGeometry {
 
     private final java.util.List<int[]> m_planar = new java.util.ArrayList<>(); // quadruples that must be flat
 
+    private final int[][] m_neighbours; // the bond graph, for the chain-walk start
+
     private DistanceGeometry(final IAtomContainer mol) {
         m_n = mol.getAtomCount();
         m_target = new double[m_n * m_n];
         m_lower = new double[m_n * m_n];
         m_bondMax = new double[m_n * m_n];
         m_bonded = new boolean[m_n * m_n];
+        m_neighbours = new int[m_n][];
+        for (int i = 0; i < m_n; i++) {
+            m_neighbours[i] = mol.getConnectedAtomsList(mol.getAtom(i)).stream().mapToInt(mol::indexOf).toArray();
+        }
         Arrays.fill(m_target, Double.NaN);
         var radius = new double[m_n];
         for (int i = 0; i < m_n; i++) {
@@ -150,21 +158,45 @@ final class DistanceGeometry {
         m_target[j * m_n + i] = d;
     }
 
-    /** @return coordinates, or null if no try passed the quality check */
+    /**
+     * @return coordinates
+     * @throws IllegalStateException saying which constraints the best try still broke, in words about the
+     *         molecule (stretched bonds, distorted angles, atoms in contact)
+     */
     static Point3d[] embed(final IAtomContainer mol, final long seed) {
         var dg = new DistanceGeometry(mol);
+        int[] best = null;
         for (int t = 0; t < TRIES; t++) {
-            var x = dg.run(new Random(seed + 7919L * t));
+            // odd tries start from an extended random coil: long chains and large rings tangle in a box
+            var x = dg.run(new Random(seed + 7919L * t), t % 2 == 1);
             dg.refine(x);
-            if (dg.acceptable(x)) {
+            var broken = dg.violations(x);
+            if (broken[0] + broken[1] + broken[2] == 0) {
                 var p = new Point3d[dg.m_n];
                 for (int i = 0; i < dg.m_n; i++) {
                     p[i] = new Point3d(x[3 * i], x[3 * i + 1], x[3 * i + 2]);
                 }
                 return p;
             }
+            if (best == null || broken[0] + broken[1] + broken[2] < best[0] + best[1] + best[2]) {
+                best = broken;
+            }
         }
-        return null;
+        var why = new java.util.ArrayList<String>();
+        if (best[0] > 0) {
+            why.add(best[0] + " bond" + (best[0] == 1 ? "" : "s") + " more than 5% off the ideal length");
+        }
+        if (best[1] > 0) {
+            why.add(best[1] + " bond angle" + (best[1] == 1 ? "" : "s") + " more than 10% off the ideal angle");
+        }
+        if (best[2] > 0) {
+            why.add(best[2] + " pair" + (best[2] == 1 ? "" : "s") + " of non-bonded atoms within bonding distance");
+        }
+        // bonds or angles that cannot be ideal mean strain (small fused rings, cages); contacts alone, crowding
+        String kind = best[0] + best[1] > 0 ? "too strained (small or fused rings, cages) for ideal bond lengths and"
+            + " angles" : "too crowded to keep non-bonded atoms apart";
+        throw new IllegalStateException("the structure looks " + kind + ": the best of " + TRIES + " tries left "
+            + String.join(", ", why));
     }
 
     /** @return where pair i, j should be: its exact target, its lower bound if closer, else NaN (fine) */
@@ -177,17 +209,23 @@ final class DistanceGeometry {
         return d < lower ? lower : Double.NaN;
     }
 
-    private double[] run(final Random rnd) {
+    /**
+     * @param chainWalk start from a random walk along the bond graph instead of a random cloud in a box: a long
+     *        chain or large ring squeezed into a box tangles, and SPE cannot pull a chain through itself
+     */
+    private double[] run(final Random rnd, final boolean chainWalk) {
         int n = m_n;
-        var x = new double[3 * n];
+        var x = chainWalk ? RandomCoil.start(m_neighbours, m_target, rnd) : new double[3 * n];
         double box = 1.5 * Math.cbrt(n) + 1;
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < x.length && !chainWalk; i++) {
             x[i] = box * (rnd.nextDouble() - 0.5);
         }
         if (n < 2) {
             return x;
         }
         int steps = 40 * n;
+        int[] exact = java.util.stream.IntStream.range(0, n * n).filter(p -> p / n < p % n && !Double.isNaN(m_target[p]))
+            .toArray();
         for (int c = 0; c < CYCLES; c++) {
             double lambda = 1.0 - 0.99 * c / (CYCLES - 1);
             for (int s = 0; s < steps; s++) {
@@ -202,6 +240,20 @@ final class DistanceGeometry {
                     continue;
                 }
                 alongPair(x, x, i, j, lambda * 0.5 * (t - d) / d);
+            }
+            // Random pairs visit each bond about 80 / n times per cycle; large molecules need every bond and
+            // angle distance visited each cycle, or their chains end up stretched between clashing segments.
+            for (int p = exact.length - 1; p > 0; p--) {
+                int q = rnd.nextInt(p + 1);
+                int tmp = exact[p];
+                exact[p] = exact[q];
+                exact[q] = tmp;
+            }
+            for (int pair : exact) {
+                int i = pair / n;
+                int j = pair % n;
+                double d = distance(x, i, j);
+                alongPair(x, x, i, j, lambda * 0.5 * (m_target[pair] - d) / d);
             }
         }
         return x;
@@ -237,6 +289,7 @@ final class DistanceGeometry {
         int n = m_n;
         var grad = new double[x.length];
         double step = 0.05;
+        var velocity = new double[x.length];
         for (int it = 0; it < REFINE_STEPS; it++) {
             java.util.Arrays.fill(grad, 0);
             for (int i = 0; i < n; i++) {
@@ -253,7 +306,10 @@ final class DistanceGeometry {
                 addPlanarityGradient(x, grad, q);
             }
             for (int k = 0; k < x.length; k++) {
-                x[k] -= step * grad[k];
+                // heavy-ball momentum: the slow modes of a long chain (tension spread over many bonds) relax in
+                // hundreds of steps instead of thousands
+                velocity[k] = MOMENTUM * velocity[k] - step * grad[k];
+                x[k] += velocity[k];
             }
         }
     }
@@ -284,10 +340,15 @@ final class DistanceGeometry {
         return new double[]{p[1] * q[2] - p[2] * q[1], p[2] * q[0] - p[0] * q[2], p[0] * q[1] - p[1] * q[0]};
     }
 
-    private boolean acceptable(final double[] x) {
+    /**
+     * @return how many bonds are off by more than 5%, angle (1-3) distances by more than 10% (ring angles in
+     *         cages cannot all be ideal), and non-bonded pairs within bonding distance; all zero = acceptable
+     */
+    private int[] violations(final double[] x) {
+        var broken = new int[3];
         for (double v : x) {
             if (!Double.isFinite(v)) {
-                return false;
+                return new int[]{m_n, m_n, m_n};
             }
         }
         int n = m_n;
@@ -299,14 +360,14 @@ final class DistanceGeometry {
                 double d = Math.sqrt(dx * dx + dy * dy + dz * dz);
                 double t = m_target[i * n + j];
                 boolean bonded = m_bonded[i * n + j];
-                // bonds within 5%; angle distances within 10% (ring angles in cages cannot all be ideal)
-                boolean offTarget = !Double.isNaN(t) && Math.abs(d - t) > (bonded ? 0.05 : 0.1) * t;
-                boolean falseContact = !bonded && d <= m_bondMax[i * n + j] + (Double.isNaN(t) ? 0.05 : 0);
-                if (offTarget || falseContact) {
-                    return false;
+                if (!Double.isNaN(t) && Math.abs(d - t) > (bonded ? 0.05 : 0.1) * t) {
+                    broken[bonded ? 0 : 1]++;
+                }
+                if (!bonded && d <= m_bondMax[i * n + j] + (Double.isNaN(t) ? 0.05 : 0)) {
+                    broken[2]++;
                 }
             }
         }
-        return true;
+        return broken;
     }
 }

@@ -27,6 +27,60 @@ class ConformersTest {
         }
     }
 
+    /**
+     * Long flexible chains and macrocycles (C50 alkane, a PEG chain, ring sizes 18 and 20, 18-crown-6) used to
+     * fail as "strained or very crowded": folded into the starting box, their chains stayed stretched. Checked
+     * from the coordinates alone: every bond within 5% of its ideal length, every angle at an sp3 carbon within
+     * 10 degrees of tetrahedral, and no two non-bonded atoms closer than their covalent radii plus 0.5 A.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC", "OCCOCCOCCOCCOCCOCCOCCOCCOCCOCCOCCOCCO",
+        "C1CCCCCCCCCCCCCCCCC1", "O=C1CCCCCCCCCCCCCCCCCCN1", "C1COCCOCCOCCOCCOCCO1"})
+    void longChainsAndMacrocyclesGetGeometries(final String smiles) throws Exception {
+        var mol = Conformers.embed(BondPerceptionTest.parse(smiles), 3);
+        for (var b : mol.bonds()) {
+            double d = b.getBegin().getPoint3d().distance(b.getEnd().getPoint3d());
+            assertEquals(BondLengths.ideal(b), d, 0.05 * BondLengths.ideal(b), smiles + ": a bond");
+        }
+        for (var centre : mol.atoms()) {
+            var nbrs = mol.getConnectedAtomsList(centre);
+            if (centre.getAtomicNumber() != 6 || nbrs.size() != 4) {
+                continue;
+            }
+            for (int x = 0; x < 4; x++) {
+                for (int y = x + 1; y < 4; y++) {
+                    var u = new javax.vecmath.Vector3d();
+                    u.sub(nbrs.get(x).getPoint3d(), centre.getPoint3d());
+                    var v = new javax.vecmath.Vector3d();
+                    v.sub(nbrs.get(y).getPoint3d(), centre.getPoint3d());
+                    assertEquals(109.5, Math.toDegrees(u.angle(v)), 10, smiles + ": an angle at an sp3 carbon");
+                }
+            }
+        }
+        for (int i = 0; i < mol.getAtomCount(); i++) {
+            for (int j = i + 1; j < mol.getAtomCount(); j++) {
+                var a = mol.getAtom(i);
+                var b = mol.getAtom(j);
+                if (mol.getBond(a, b) == null) {
+                    double radii = org.openscience.cdk.config.Elements.ofNumber(a.getAtomicNumber()).covalentRadius()
+                        + org.openscience.cdk.config.Elements.ofNumber(b.getAtomicNumber()).covalentRadius();
+                    assertTrue(a.getPoint3d().distance(b.getPoint3d()) > radii + 0.5, smiles + ": atoms " + i + " and "
+                        + j + " in contact");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStructureWithoutGeometrySaysWhatFailedAndNamesTheMolecule() throws Exception {
+        var cage = BondPerceptionTest.parse("C1C2CC1C2"); // bicyclo[1.1.1]pentane
+        cage.setTitle("record 4");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.openscience.cdk.exception.CDKException.class,
+            () -> Conformers.embed(cage, 1));
+        assertTrue(e.getMessage().contains("record 4 (C5H8)") && e.getMessage().contains("strained")
+            && e.getMessage().matches(".*\\d+ (bond|bond angle)s? more than.*"), e.getMessage());
+    }
+
     @Test
     void benzeneIsPlanarAndSameSeedSameGeometry() throws Exception {
         var a = Conformers.embed(BondPerceptionTest.parse("c1ccccc1"), 42);
