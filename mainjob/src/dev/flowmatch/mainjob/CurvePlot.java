@@ -24,6 +24,9 @@ final class CurvePlot {
             .xAxisTitle("step").yAxisTitle("loss").build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setYAxisDecimalPattern("0.00");
+        // whole steps with thousands separators, at most 10 labels at least 80 px apart: XChart's default
+        // packed labels such as "1000.0" so tightly that they ran together
+        chart.getStyler().setXAxisDecimalPattern("#,##0").setXAxisMaxLabelCount(10).setXAxisTickMarkSpacingHint(80);
         var x = new ArrayList<Double>();
         var y = new ArrayList<Double>();
         int window = Math.max(1, steps.size() / 50);

@@ -18,20 +18,27 @@ final class ProgressBar {
         m_out = out;
     }
 
-    /** Redraws at most ten times a second, and always at the end. */
+    /** On a terminal the bar is redrawn in place; into a file or pipe, one line per tenth of the work. */
+    private final boolean m_terminal = System.console() != null;
+
+    private long m_lastTenth = -1;
+
+    /** Redraws at most ten times a second (or each tenth, off a terminal), and always at the end. */
     void update(final int done, final int total, final String detail) {
         long now = System.nanoTime();
-        if (done < total && now - m_lastPrint < 100_000_000L) {
+        long tenth = total == 0 ? 10 : 10L * done / total;
+        if (done < total && (m_terminal ? now - m_lastPrint < 100_000_000L : tenth == m_lastTenth)) {
             return;
         }
+        m_lastTenth = tenth;
         m_lastPrint = now;
         double f = total == 0 ? 1 : (double)done / total;
         int filled = (int)Math.round(f * WIDTH);
         double elapsed = (now - m_start) / 1e9;
         long eta = done == 0 ? 0 : Math.round(elapsed / done * (total - done));
-        m_out.printf(Locale.ROOT, "\r[%s%s] %3d%%  %s  ETA %d:%02d ", "#".repeat(filled), ".".repeat(WIDTH - filled),
-            Math.round(100 * f), detail, eta / 60, eta % 60);
-        if (done >= total) {
+        m_out.printf(Locale.ROOT, "%s[%s%s] %3d%%  %s  ETA %d:%02d ", m_terminal ? "\r" : "", "#".repeat(filled),
+            ".".repeat(WIDTH - filled), Math.round(100 * f), detail, eta / 60, eta % 60);
+        if (done >= total || !m_terminal) {
             m_out.println();
         }
         m_out.flush();

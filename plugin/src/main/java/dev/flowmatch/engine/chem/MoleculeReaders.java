@@ -76,6 +76,30 @@ public final class MoleculeReaders {
         }
     }
 
+    /**
+     * Checks, without reading it, that a file can be opened by {@link #open(Path)}.
+     *
+     * @throws IOException naming the file and what is wrong: missing, a folder, unreadable, or a file type
+     *         this reader does not know
+     */
+    public static void checkReadable(final Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new IOException("Input file " + file + " does not exist.");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException("Input " + file + " is a folder, not a molecule file.");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException("Input file " + file + " cannot be read (permission denied).");
+        }
+        var name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            formatOf(name.endsWith(".xz") || name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Input file " + file + ": " + e.getMessage() + ".", e);
+        }
+    }
+
     static Format formatOf(final String name) {
         if (name.endsWith(".smi") || name.endsWith(".smiles") || name.endsWith(".csv") || name.endsWith(".txt")) {
             return Format.SMILES;

@@ -7,18 +7,19 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  * so {@code index} (0-based position in the file) always lines up with the input.
  *
  * @param index 0-based record number in the input
+ * @param line 1-based line on which the record starts (0 if the source has no lines)
  * @param title the record's name (SDF title line, XYZ comment, SMILES title) or "" if none
  * @param molecule the molecule, null if the record is bad
  * @param error why the record is bad, null if it is fine
  */
-public record ReadResult(long index, String title, IAtomContainer molecule, String error) {
+public record ReadResult(long index, long line, String title, IAtomContainer molecule, String error) {
 
-    static ReadResult ok(final long index, final String title, final IAtomContainer molecule) {
-        return new ReadResult(index, title == null ? "" : title, molecule, null);
+    static ReadResult ok(final long index, final long line, final String title, final IAtomContainer molecule) {
+        return new ReadResult(index, line, title == null ? "" : title, molecule, null);
     }
 
-    static ReadResult failed(final long index, final String title, final String error) {
-        return new ReadResult(index, title == null ? "" : title, null, error);
+    static ReadResult failed(final long index, final long line, final String title, final String error) {
+        return new ReadResult(index, line, title == null ? "" : title, null, error);
     }
 
     public boolean isOk() {

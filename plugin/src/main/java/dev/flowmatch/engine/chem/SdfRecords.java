@@ -27,12 +27,15 @@ final class SdfRecords implements Iterator<ReadResult> {
 
     private String m_pending; // the next record's text, null at the end
 
+    private long m_pendingLine; // the line on which it starts
+
     SdfRecords(final BufferedReader in) {
         m_in = new NumberedLines(in);
         m_pending = readRecord();
     }
 
     private String readRecord() {
+        m_pendingLine = m_in.number() + 1;
         var sb = new StringBuilder();
         String l;
         boolean any = false;
@@ -57,32 +60,123 @@ final class SdfRecords implements Iterator<ReadResult> {
             throw new NoSuchElementException();
         }
         var text = m_pending;
-        long endLine = m_in.number();
+        long line = m_pendingLine;
         m_pending = readRecord();
         long index = m_index++;
         var title = text.lines().findFirst().orElse("").trim();
         try {
-            var mol = parse(text);
+            var mol = parse(text, line);
             if (mol.getAtomCount() == 0) {
-                return ReadResult.failed(index, title, "record ending at line " + endLine + " has no atoms");
+                return ReadResult.failed(index, line, title, "record starting at line " + line + " has no atoms");
             }
             mol.setTitle(title);
             readDataItems(text).forEach(mol::setProperty);
-            return ReadResult.ok(index, title, mol);
+            return ReadResult.ok(index, line, title, mol);
         } catch (CDKException | RuntimeException e) {
-            return ReadResult.failed(index, title, "record ending at line " + endLine + ": "
+            return ReadResult.failed(index, line, title, "record starting at line " + line + ": "
                 + SmilesRecords.firstLine(e.getMessage()));
         }
     }
 
-    private static IAtomContainer parse(final String text) throws CDKException {
+    /**
+     * Parses one record. CDK's readers report what they could not read to an error handler (by default its
+     * logger, which prints to the console) and carry on with a damaged molecule; here the first problem fails
+     * the record, with its line in the file rather than in the record.
+     */
+    private static IAtomContainer parse(final String text, final long firstLine) throws CDKException {
         var lines = text.lines().limit(4).toList();
         boolean v3000 = lines.size() == 4 && lines.get(3).contains("V3000");
         var builder = SilentChemObjectBuilder.getInstance();
+        var problems = new RecordProblems(firstLine);
         try (var r = v3000 ? new MDLV3000Reader(new StringReader(text)) : new MDLV2000Reader(new StringReader(text))) {
-            return r.read(builder.newAtomContainer());
+            r.setErrorHandler(problems);
+            IAtomContainer mol;
+            try {
+                mol = r.read(builder.newAtomContainer());
+            } catch (CDKException | RuntimeException e) {
+                throw new CDKException(problems.first != null ? problems.first : inFile(e.getMessage(), firstLine), e);
+            }
+            if (problems.first != null) {
+                throw new CDKException(problems.first);
+            }
+            return mol;
         } catch (IOException e) {
             throw new CDKException(e.getMessage(), e);
+        }
+    }
+
+    /** @return CDK's message with its line numbers (counted within the record) turned into lines of the file */
+    private static String inFile(final String message, final long firstLine) {
+        if (message == null) {
+            return "unreadable record";
+        }
+        var m = java.util.regex.Pattern.compile("\\bline (\\d+)").matcher(message);
+        var sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, "line " + (firstLine + Long.parseLong(m.group(1)) - 1));
+        }
+        return m.appendTail(sb).toString();
+    }
+
+    /** Keeps the first problem CDK's reader reports, placed in the file. */
+    private static final class RecordProblems implements org.openscience.cdk.io.IChemObjectReaderErrorHandler {
+
+        private final long m_firstLine;
+
+        String first;
+
+        RecordProblems(final long firstLine) {
+            m_firstLine = firstLine;
+        }
+
+        @Override
+        public void handleError(final String message) {
+            keep(message);
+        }
+
+        @Override
+        public void handleError(final String message, final Exception exception) {
+            keep(message);
+        }
+
+        @Override
+        public void handleError(final String message, final int row, final int colStart, final int colEnd) {
+            // CDK counts rows from 1 within the record and ends its message with ", row R column A-B"
+            keep("line " + (m_firstLine + row - 1) + ", columns " + colStart + "-" + colEnd + ": "
+                + message.replaceFirst(",? *row \\d+ column \\d+-\\d+$", ""));
+        }
+
+        @Override
+        public void handleError(final String message, final int row, final int colStart, final int colEnd,
+            final Exception exception) {
+            handleError(message, row, colStart, colEnd);
+        }
+
+        @Override
+        public void handleFatalError(final String message) {
+            keep(message);
+        }
+
+        @Override
+        public void handleFatalError(final String message, final Exception exception) {
+            keep(message);
+        }
+
+        @Override
+        public void handleFatalError(final String message, final int row, final int colStart, final int colEnd) {
+            handleError(message, row, colStart, colEnd);
+        }
+
+        @Override
+        public void handleFatalError(final String message, final int row, final int colStart, final int colEnd,
+            final Exception exception) {
+            handleError(message, row, colStart, colEnd);
+        }
+
+        private void keep(final String message) {
+            if (first == null) {
+                first = message;
+            }
         }
     }
 

@@ -68,7 +68,7 @@ final class SmilesRecords implements Iterator<ReadResult> {
         if (m_column >= 0) {
             var fields = line.split(",", -1);
             if (m_column >= fields.length) {
-                return ReadResult.failed(index, "", "line " + line0 + " has no column " + (m_column + 1));
+                return ReadResult.failed(index, line0, "", "line " + line0 + " has no column " + (m_column + 1));
             }
             smiles = fields[m_column].trim().replace("\"", "");
             title = "";
@@ -78,14 +78,14 @@ final class SmilesRecords implements Iterator<ReadResult> {
             title = parts.length > 1 ? parts[1] : "";
         }
         if (smiles.isEmpty()) {
-            return ReadResult.failed(index, title, "line " + line0 + ": empty SMILES");
+            return ReadResult.failed(index, line0, title, "line " + line0 + ": empty SMILES");
         }
         try {
             var mol = m_parser.parseSmiles(smiles);
             mol.setTitle(title);
-            return ReadResult.ok(index, title, mol);
+            return ReadResult.ok(index, line0, title, mol);
         } catch (InvalidSmilesException e) {
-            return ReadResult.failed(index, title, "line " + line0 + ": invalid SMILES \"" + smiles + "\": "
+            return ReadResult.failed(index, line0, title, "line " + line0 + ": invalid SMILES \"" + smiles + "\": "
                 + firstLine(e.getMessage()));
         }
     }

@@ -50,7 +50,7 @@ final class XyzRecords implements Iterator<ReadResult> {
         } catch (NumberFormatException e) {
             var bad = m_countLine;
             resyncToNextCountLine();
-            return ReadResult.failed(index, "", "line " + countLineNo + ": expected a positive atom count, found \""
+            return ReadResult.failed(index, countLineNo, "", "line " + countLineNo + ": expected a positive atom count, found \""
                 + bad.trim() + "\"");
         }
         var title = m_in.next();
@@ -59,15 +59,15 @@ final class XyzRecords implements Iterator<ReadResult> {
             lines[i] = m_in.next();
             if (lines[i] == null) {
                 m_countLine = null;
-                return ReadResult.failed(index, title == null ? "" : title.trim(),
+                return ReadResult.failed(index, countLineNo, title == null ? "" : title.trim(),
                     "file ends inside the record starting at line " + countLineNo + " (" + i + " of " + n + " atoms)");
             }
         }
         m_countLine = m_in.nextNonBlank();
         try {
-            return ReadResult.ok(index, title.trim(), parseAtoms(lines, countLineNo + 2, title.trim()));
+            return ReadResult.ok(index, countLineNo, title.trim(), parseAtoms(lines, countLineNo + 2, title.trim()));
         } catch (IllegalArgumentException e) {
-            return ReadResult.failed(index, title.trim(), e.getMessage());
+            return ReadResult.failed(index, countLineNo, title.trim(), e.getMessage());
         }
     }
 

@@ -1,0 +1,49 @@
+package dev.flowmatch.mainjob;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * The run's wall-clock budget, counted from the start of the JVM (so loading models and reading input count
+ * too). Training checks it before every step and sampling before every chunk; an unlimited budget never
+ * runs out ({@code --steps} without {@code --minutes}).
+ */
+final class Budget {
+
+    private final long m_startMillis;
+
+    private final double m_seconds;
+
+    private Budget(final long startMillis, final double seconds) {
+        m_startMillis = startMillis;
+        m_seconds = seconds;
+    }
+
+    /** @param minutes the budget, or infinity for none */
+    static Budget ofMinutes(final double minutes) {
+        return new Budget(ManagementFactory.getRuntimeMXBean().getStartTime(), minutes * 60);
+    }
+
+    boolean limited() {
+        return Double.isFinite(m_seconds);
+    }
+
+    double seconds() {
+        return m_seconds;
+    }
+
+    /** @return seconds since the JVM started */
+    double elapsed() {
+        return (System.currentTimeMillis() - m_startMillis) / 1000.0;
+    }
+
+    /** @return seconds left (infinite when unlimited; negative when overrun) */
+    double remaining() {
+        return m_seconds - elapsed();
+    }
+
+    /** @return e.g. "3-minute" or "1.5-minute" */
+    String describe() {
+        double minutes = m_seconds / 60;
+        return (minutes == Math.rint(minutes) ? String.valueOf((long)minutes) : String.valueOf(minutes)) + "-minute";
+    }
+}

@@ -1,0 +1,67 @@
+package dev.flowmatch.mainjob;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Input records the run could not use, each with its source (file, record number, line), title and reason:
+ * the console shows the first ten and a count, {@code skipped.csv} beside the outputs lists all.
+ */
+final class SkippedRecords {
+
+    /** @param record 1-based record number in the source; @param line 1-based line, 0 when unknown */
+    record Skipped(String source, long record, long line, String title, String reason) {
+    }
+
+    static final int SHOWN = 10;
+
+    private final List<Skipped> m_all = new ArrayList<>();
+
+    void add(final String source, final long record, final long line, final String title, final String reason) {
+        // CDK's SMILES messages end with ":" before a second line that points at the character: keep the first
+        m_all.add(new Skipped(source, record, line, title == null ? "" : title, reason == null ? "no reason given"
+            : reason.strip().replaceAll(":$", "")));
+    }
+
+    int count() {
+        return m_all.size();
+    }
+
+    List<Skipped> all() {
+        return m_all;
+    }
+
+    /** Prints the first ten and how many more there are. */
+    void print(final PrintStream out) {
+        for (int i = 0; i < Math.min(SHOWN, m_all.size()); i++) {
+            var s = m_all.get(i);
+            out.println("  skipped " + s.source() + " record " + s.record() + (s.line() > 0 ? " (line " + s.line() + ")"
+                : "") + (s.title().isEmpty() ? "" : " \"" + s.title() + "\"") + ": " + s.reason());
+        }
+        if (m_all.size() > SHOWN) {
+            out.println("  ... and " + (m_all.size() - SHOWN) + " more (all listed in skipped.csv)");
+        }
+    }
+
+    /** Writes skipped.csv (RFC 4180 quoting), or nothing when no record was skipped. */
+    void write(final Path file) throws IOException {
+        if (m_all.isEmpty()) {
+            return;
+        }
+        var lines = new ArrayList<String>();
+        lines.add("source,record,line,title,reason");
+        for (var s : m_all) {
+            lines.add(csv(s.source()) + "," + s.record() + "," + (s.line() > 0 ? s.line() : "") + "," + csv(s.title()) + ","
+                + csv(s.reason()));
+        }
+        Files.write(file, lines);
+    }
+
+    private static String csv(final String v) {
+        return "\"" + v.replace("\"", "\"\"").replace("\r", " ").replace("\n", " ") + "\"";
+    }
+}

@@ -1,0 +1,73 @@
+package dev.flowmatch.mainjob;
+
+import java.util.Locale;
+
+import ai.djl.Device;
+import dev.flowmatch.engine.flow.solver.SolverKind;
+import dev.flowmatch.engine.flow.solver.TimeGrid;
+import dev.flowmatch.engine.model.ModelConfig;
+import dev.flowmatch.engine.train.RepaConfig;
+import dev.flowmatch.engine.train.Representation;
+import dev.flowmatch.engine.train.FlowModel;
+import dev.flowmatch.engine.train.Trainer;
+import dev.flowmatch.engine.train.TrainingConfig;
+import dev.flowmatch.engine.train.TrainingData;
+import dev.flowmatch.engine.train.TrainingListener;
+
+/**
+ * How long to train within the budget. A probe times a few training steps of the real configuration and a
+ * few network evaluations of a sampling batch; sampling's share of the budget is estimated from the latter,
+ * and training gets the rest. The estimate sets the learning-rate schedule; the wall clock, checked before
+ * every step, is what stops training when the machine turns out slower than probed.
+ */
+record TrainingPlan(int steps, double secondsPerStep, double samplingReserve, boolean budgeted) {
+
+    static TrainingPlan of(final Representation rep, final ModelConfig arch, final int batch, final RepaConfig repa,
+        final int repaDim, final TrainingData data, final Device device, final Options o, final Budget budget) {
+        var probe = TrainingConfig.defaults(1000).withBatch(batch, 5e-4, 10).withRepa(repa);
+        double perStep;
+        double perEvaluation; // one network evaluation of a sampling batch
+        try (var t = new Trainer(rep, arch, probe, repaDim, device)) {
+            t.train(data, TrainingListener.none(), 3); // warm-up
+            long t0 = System.nanoTime();
+            t.train(data, TrainingListener.none(), 13);
+            perStep = (System.nanoTime() - t0) / 1e9 / 10;
+            try (var m = FlowModel.of(t, "", device)) {
+                var counts = m.sampleAtomCounts(Math.min(Sampling.BATCH, o.samples), new java.util.Random(o.seed));
+                m.generate(counts, SolverKind.EULER.create(), TimeGrid.uniform(1), o.seed, Sampling.BATCH); // warm-up
+                long s0 = System.nanoTime();
+                m.generate(counts, SolverKind.EULER.create(), TimeGrid.uniform(4), o.seed, Sampling.BATCH);
+                perEvaluation = (System.nanoTime() - s0) / 1e9 / 4;
+            }
+        }
+        int nfe = 2 * SolverKind.HEUN.defaultSteps();
+        int batches = (o.samples + Sampling.BATCH - 1) / Sampling.BATCH;
+        // 20% margin on the measured sampling time, then bond perception, metrics and files
+        double reserve = 1.2 * perEvaluation * nfe * batches + Sampling.FINISH_FIXED
+            + Sampling.FINISH_PER_MOLECULE * o.samples;
+        if (!budget.limited()) {
+            return new TrainingPlan(o.steps, perStep, reserve, false);
+        }
+        double forTraining = budget.remaining() - reserve;
+        int fit = (int)Math.floor(forTraining / perStep);
+        if (fit < 10) {
+            throw new UserError(String.format(Locale.ROOT, "The %s budget leaves no time to train: %.0f s are gone"
+                + " (reading, conformers, a probe), sampling %d molecules needs about %.0f s, and a step takes %.2f s."
+                + " Raise --minutes or lower --samples.", budget.describe(), budget.elapsed(), o.samples, reserve,
+                perStep));
+        }
+        return new TrainingPlan(o.steps > 0 ? Math.min(o.steps, Integer.MAX_VALUE) : fit, perStep, reserve, true);
+    }
+
+    /** @return true when the next step would eat into the time kept for sampling */
+    boolean trainingTimeIsUp(final Budget budget) {
+        return budgeted && budget.remaining() - samplingReserve < secondsPerStep;
+    }
+
+    String describe(final int batch) {
+        return budgeted ? String.format(Locale.ROOT, "training %d steps of batch %d (%.2f s per step, probed; about %.1f"
+            + " minutes, keeping %.0f s for sampling)", steps, batch, secondsPerStep, steps * secondsPerStep / 60,
+            samplingReserve) : String.format(Locale.ROOT, "training %d steps of batch %d (%.2f s per step, probed)", steps,
+                batch, secondsPerStep);
+    }
+}
