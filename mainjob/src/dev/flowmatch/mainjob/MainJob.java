@@ -32,7 +32,7 @@ public final class MainJob {
 
     public static void main(final String[] args) {
         AsciiConsole.install();
-        QuietCdkLog.install();
+        dev.flowmatch.engine.chem.QuietCdkLog.install();
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         RunFolder folder = null;
         try {

@@ -24,7 +24,7 @@ final class Sampling {
      * generate (batches of {@link #BATCH} pad little); chunks keep the random order of the atom counts, so a
      * run stopped early by its budget still samples the model's size distribution.
      */
-    static final int CHUNK = 256;
+    static final int CHUNK = 128;
 
     static final int BATCH = 64;
 

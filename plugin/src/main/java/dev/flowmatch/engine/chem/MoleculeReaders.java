@@ -26,6 +26,10 @@ import org.tukaani.xz.XZInputStream;
  */
 public final class MoleculeReaders {
 
+    static {
+        QuietCdkLog.install(); // before CDK's reader classes make their loggers
+    }
+
     /** The supported record formats. */
     public enum Format {
         SMILES, SDF, XYZ

@@ -118,6 +118,32 @@ class MoleculeReadersTest {
             .getOrder().numeric(), "the triple bond survives V3000");
     }
 
+    /**
+     * CDK's reader reports an unknown symbol to its error handler (by default printed to stderr with a row
+     * counted inside the record) and carries on with a pseudo atom; here the record fails, with the line of
+     * the file, and nothing reaches the console.
+     */
+    @Test
+    void sdfProblemsNameTheLineOfTheFileAndPrintNothing() {
+        var bad = SDF.replace("1.4200    0.0000    0.0000 O ", "1.4200    0.0000    0.0000 Qq")
+            .replace("  1  2  1  0  0  0  0\n", "  1  9  1  0  0  0  0\n");
+        var err = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        List<ReadResult> r;
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            r = all(MoleculeReaders.sdf(new StringReader(bad + SDF.replace("methanol", "second"))));
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(4, r.size());
+        assertEquals(List.of(1L, 13L, 19L, 31L), r.stream().map(ReadResult::line).toList(), "first lines of records");
+        assertEquals("record starting at line 1: line 6, columns 31-34: invalid symbol: Qq", r.get(0).error());
+        assertTrue(r.get(1).error().startsWith("record starting at line 13 "), r.get(1).error());
+        assertTrue(r.get(2).isOk(), "the next record is read");
+        assertEquals("", captured.toString(StandardCharsets.UTF_8), "nothing printed by CDK");
+    }
+
     @Test
     void xyzRecordsWithBadElementCountAndCoordinate() {
         var r = all(MoleculeReaders.xyz(new StringReader(XYZ)));

@@ -1,17 +1,19 @@
-package dev.flowmatch.mainjob;
+package dev.flowmatch.engine.chem;
 
 import org.openscience.cdk.tools.ILoggingTool;
 import org.openscience.cdk.tools.LoggingToolFactory;
 
 /**
- * CDK's logger for the main job: silent. Without SLF4J or Log4j on the class path CDK logs to stderr, so a
- * bad input record printed CDK's own "ERROR: … line 5" (a line number within the record) beside the main
- * job's report of the same record; the readers already turn CDK's errors into per-record reasons.
+ * A silent logger for the CDK embedded in this plugin. CDK finds neither its SLF4J nor its Log4j adapter in
+ * our bundle and falls back to stderr, so a bad input record printed CDK's own "ERROR: … line 5" (a line
+ * counted within the record) beside our report of the same record; the readers already turn CDK's errors
+ * into per-record reasons. CDK is embedded (lib/ on our Bundle-ClassPath), so this changes only our copy's
+ * logging, not that of other CDK-based extensions in the same KNIME.
  */
 public final class QuietCdkLog implements ILoggingTool {
 
-    /** Routes every CDK logger created from now on here. */
-    static void install() {
+    /** Routes every CDK logger created from now on here (loggers are static fields, made at class loading). */
+    public static void install() {
         LoggingToolFactory.setLoggingToolClass(QuietCdkLog.class);
     }
 
