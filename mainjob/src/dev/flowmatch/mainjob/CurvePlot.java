@@ -24,9 +24,11 @@ final class CurvePlot {
             .xAxisTitle("step").yAxisTitle("loss").build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setYAxisDecimalPattern("0.00");
-        // whole steps with thousands separators, at most 10 labels at least 80 px apart: XChart's default
-        // packed labels such as "1000.0" so tightly that they ran together
-        chart.getStyler().setXAxisDecimalPattern("#,##0").setXAxisMaxLabelCount(10).setXAxisTickMarkSpacingHint(80);
+        // whole steps with thousands separators on an axis from 0 to a round number: XChart's default packed
+        // labels such as "1000.0" so tightly that they ran together, and an axis ending at an odd step count
+        // gets odd ticks (1,438, 2,876, ...)
+        int last = steps.isEmpty() ? 1 : steps.get(steps.size() - 1).step();
+        chart.getStyler().setXAxisDecimalPattern("#,##0").setXAxisMin(0.0).setXAxisMax(niceCeiling(last));
         var x = new ArrayList<Double>();
         var y = new ArrayList<Double>();
         int window = Math.max(1, steps.size() / 50);
@@ -48,5 +50,16 @@ final class CurvePlot {
         try (var out = java.nio.file.Files.newOutputStream(png)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         }
+    }
+
+    /** @return the smallest 1, 2, 2.5 or 5 times a power of ten that is at least x */
+    static double niceCeiling(final double x) {
+        double p = Math.pow(10, Math.floor(Math.log10(Math.max(1, x))));
+        for (double m : new double[]{1, 2, 2.5, 5, 10}) {
+            if (m * p >= x) {
+                return m * p;
+            }
+        }
+        return 10 * p;
     }
 }
