@@ -94,21 +94,25 @@ final class Qm9Evaluation {
         {"valid_unique", "Valid & unique"}, {"novelty", "Novelty"}, {"geometry_ok", "Geometry OK"},
         {"mol_stable_neutral", "Molecule stability (neutral table)"},
         {"atom_stable_neutral", "Atom stability (neutral table)"}, {"connectivity", "Connectivity"},
-        {"fragments", "Fragments per molecule"}};
+        {"fragments", "Fragments per molecule"}, {"frechet", "Fréchet distance"}};
 
     /** The keys of the summary lines before the times (qm9-quality's order). */
     static final String[] LEADING = {"atom_stable", "mol_stable", "valid", "connected_valid", "valid_unique", "novelty",
         "geometry_ok"};
 
     /** The keys qm9-quality adds after the times. */
-    static final String[] TRAILING = {"mol_stable_neutral", "atom_stable_neutral", "connectivity", "fragments"};
+    static final String[] TRAILING = {"mol_stable_neutral", "atom_stable_neutral", "connectivity", "fragments",
+        "frechet"};
 
     /** @return "key=value ..." of the given headline keys */
     static String keyValues(final Result r, final String... keys) {
         var sb = new StringBuilder();
         for (var key : keys) {
             var name = java.util.Arrays.stream(HEADLINE).filter(h -> h[0].equals(key)).findFirst().orElseThrow()[1];
-            sb.append(String.format(Locale.ROOT, " %s=%.4f", key, r.values().getOrDefault(name, Double.NaN)));
+            // "Fréchet distance" carries its embedding in the name, e.g. "Fréchet distance (ECFP4-256)"
+            double v = r.values().entrySet().stream().filter(e -> e.getKey().equals(name)
+                || e.getKey().startsWith(name + " (")).map(java.util.Map.Entry::getValue).findFirst().orElse(Double.NaN);
+            sb.append(String.format(Locale.ROOT, " %s=%.4f", key, v));
         }
         return sb.toString().trim();
     }

@@ -14,7 +14,7 @@ import dev.flowmatch.engine.train.TrainingData;
  * else for training, drawn by {@link TrainingData#split} with seed 1 over the whole file.
  */
 record Qm9Full(Qm9Clouds all, List<PointCloud> train, List<PointCloud> validation, List<PointCloud> test,
-    List<IAtomContainer> trainMolecules, List<IAtomContainer> testMolecules) {
+    List<IAtomContainer> trainMolecules, List<IAtomContainer> validationMolecules, List<IAtomContainer> testMolecules) {
 
     static final int TEST = 10_000;
 
@@ -32,7 +32,8 @@ record Qm9Full(Qm9Clouds all, List<PointCloud> train, List<PointCloud> validatio
         var test = java.util.Arrays.stream(inner[0]).map(k -> heldOut[k]).toArray();
         var full = new Qm9Full(qm9, TrainingData.pick(qm9.clouds(), split[0]),
             TrainingData.pick(qm9.clouds(), validation), TrainingData.pick(qm9.clouds(), test),
-            TrainingData.pick(qm9.molecules(), split[0]), TrainingData.pick(qm9.molecules(), test));
+            TrainingData.pick(qm9.molecules(), split[0]), TrainingData.pick(qm9.molecules(), validation),
+            TrainingData.pick(qm9.molecules(), test));
         System.out.printf(Locale.ROOT, "QM9: %d training, %d validation, %d test molecules, read in %.0f s%n",
             full.train.size(), full.validation.size(), full.test.size(), (System.nanoTime() - t0) / 1e9);
         return full;

@@ -14,6 +14,7 @@ import dev.flowmatch.engine.train.FlowModel;
 import dev.flowmatch.engine.train.Representation;
 import dev.flowmatch.engine.train.StepMetrics;
 import dev.flowmatch.engine.train.Trainer;
+import dev.flowmatch.engine.train.TrainingData;
 import dev.flowmatch.engine.train.TrainingListener;
 import dev.flowmatch.engine.train.ValidationMetrics;
 
@@ -50,15 +51,22 @@ final class RecipeRun {
         Files.createDirectories(dir);
         var checkpoint = dir.resolve("checkpoint.zip");
         var data = qm9.data();
+        int repaDim = 0;
+        if (recipe.repa() != null) {
+            var targets = Qm9Embeddings.of(recipe.repa().encoder(), qm9, dir.getParent());
+            data = new TrainingData(qm9.train(), qm9.validation(), () -> targets[0], () -> targets[1]);
+            data = recipe.repa().centred() ? data.withCentredTargets() : data;
+            repaDim = targets[0][0].length;
+        }
         Trainer trainer;
         if (Files.exists(checkpoint)) {
             trainer = Checkpoint.load(checkpoint, Device.cpu());
             System.out.println("resuming " + dir.getFileName() + " at step " + trainer.step());
         } else {
             var rep = Representation.of(qm9.all().vocabulary().tokens(), true, qm9.train(), Double.NaN, 1.0);
-            trainer = new Trainer(rep, recipe.architecture(rep.vocabulary().size()), recipe.training(steps, seed), 0,
-                Device.cpu());
-            Files.writeString(dir.resolve("curve.csv"), "step,validation_loss,coord_loss,type_loss\n");
+            trainer = new Trainer(rep, recipe.architecture(rep.vocabulary().size()), recipe.training(steps, seed),
+                repaDim, Device.cpu());
+            Files.writeString(dir.resolve("curve.csv"), "step,validation_loss,coord_loss,type_loss,cosine\n");
         }
         try (trainer) {
             var padding = trainer.paddingOf(data, Math.min(steps, 1000));
@@ -77,10 +85,11 @@ final class RecipeRun {
 
                 @Override
                 public void onValidation(final ValidationMetrics v) {
-                    System.out.printf(Locale.ROOT, "  validation at %d: loss %.4f (coords %.4f, types %.4f)%n",
-                        v.step(), v.loss(), v.coordLoss(), v.typeLoss());
-                    append(curve, String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f%n", v.step(), v.loss(), v.coordLoss(),
-                        v.typeLoss()));
+                    System.out.printf(Locale.ROOT, "  validation at %d: loss %.4f (coords %.4f, types %.4f%s)%n",
+                        v.step(), v.loss(), v.coordLoss(), v.typeLoss(), Double.isNaN(v.cosine()) ? ""
+                            : String.format(Locale.ROOT, ", alignment cosine %.4f", v.cosine()));
+                    append(curve, String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f%n", v.step(), v.loss(),
+                        v.coordLoss(), v.typeLoss(), v.cosine()));
                 }
             };
             while (trainer.step() < steps) {
@@ -94,7 +103,7 @@ final class RecipeRun {
                 Files.writeString(dir.resolve("train-seconds.txt"), String.format(Locale.ROOT, "%.1f%n", seconds));
             }
             var tmp = dir.resolve("model.zip.tmp");
-            try (var flow = FlowModel.of(trainer, "", Device.cpu())) {
+            try (var flow = FlowModel.of(trainer, recipe.repa() == null ? "" : recipe.repa().encoder(), Device.cpu())) {
                 flow.save(tmp);
             }
             Files.move(tmp, model, StandardCopyOption.ATOMIC_MOVE);

@@ -1,195 +1,198 @@
 package dev.flowmatch.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-
-import org.openscience.cdk.interfaces.IAtomContainer;
-
-import ai.djl.Device;
-import dev.flowmatch.engine.chem.AtomVocabulary;
-import dev.flowmatch.engine.chem.PointCloud;
-import dev.flowmatch.engine.chem.Reconstruction;
-import dev.flowmatch.engine.compute.TorchRuntime;
-import dev.flowmatch.engine.encoder.DefaultEncoders;
-import dev.flowmatch.engine.flow.solver.SolverKind;
-import dev.flowmatch.engine.flow.solver.TimeGrid;
-import dev.flowmatch.engine.metrics.DistributionMetrics;
-import dev.flowmatch.engine.metrics.ReferenceSet;
-import dev.flowmatch.engine.model.ModelConfig;
-import dev.flowmatch.engine.train.FlowModel;
-import dev.flowmatch.engine.train.RepaConfig;
-import dev.flowmatch.engine.train.Representation;
-import dev.flowmatch.engine.train.Trainer;
-import dev.flowmatch.engine.train.TrainingConfig;
-import dev.flowmatch.engine.train.TrainingData;
-import dev.flowmatch.engine.train.TrainingListener;
+import java.util.TreeMap;
 
 /**
- * The REPA study on QM9 under one fixed budget per run (the same number of training steps of batch 64):
- * does aligning block 2 with a frozen encoder (λ = 0.5) help, inside which time window (all t or t > 0.5),
- * with or without positional encodings of the canonical atom order, and with a 2D (MPNN, graph) or a 3D
- * (SchNet, coordinates) encoder? Every run starts from the same seed and data; a second baseline seed shows
- * how much runs differ by chance. Per run: the validation flow-matching loss over training (REPA excluded,
- * so runs compare), the alignment cosine, and {@code --samples} molecules sampled with Heun (25 steps)
- * measured against 1,000 held-out QM9 molecules. Writes curves (PNG) and a CSV per run to
- * benchmarks/target/repa-study/.
+ * The REPA study at a meaningful budget (issue 20), summarised from the runs recorded so far. Each run is an
+ * ordinary resumable recipe run ({@code benchmarks/qm9-search --steps 20000 --samples 5000 ARM:SEED}):
+ * the best CPU recipe without REPA ({@code beta-lr2e-3}) and three REPA arms ({@link Qm9Recipes}), three
+ * seeds each, so runs can be spread over sessions. Per arm: final validation loss (flow-matching loss
+ * without the REPA term, on fixed noise), alignment cosine, and the metrics of 5,000 samples, as mean ± SD
+ * over seeds; the steps a REPA run needs to reach the final validation loss of the no-REPA run of the same
+ * seed (linear interpolation between validation points; not reached = NaN); quality differences paired by
+ * seed. Writes the banded validation curves (mean ± SD) and a CSV per arm to {@code --out}.
  *
- * <p>Args: {@code --steps 2000 --molecules 20000 --samples 500 --only NAME,NAME}.
+ * <p>Args: {@code --runs DIR --steps 20000 --samples 5000 --out benchmarks/results/repa-study-20k}.
  */
 final class RepaStudyBenchmark implements Benchmarks.Benchmark {
 
-    /** One configuration of the study. */
-    record Run(String name, double lambda, double windowFrom, boolean positions, String encoder, long seed,
-        boolean centred) {
-        Run(final String name, final double lambda, final double windowFrom, final boolean positions,
-            final String encoder, final long seed) {
-            this(name, lambda, windowFrom, positions, encoder, seed, false);
+    static final String NONE = "beta-lr2e-3";
+
+    static final List<String> ARMS = List.of(NONE, "repa-mpnn", "repa-schnet", "repa-mpnn-late");
+
+    /** One recorded run: its validation curve {step, loss, cosine} and its evaluation's key-values. */
+    record Recorded(long seed, List<double[]> curve, Map<String, Double> eval) {
+
+        double finalLoss() {
+            return curve.get(curve.size() - 1)[1];
         }
-
-        RepaConfig repa() {
-            return lambda > 0 ? RepaConfig.of(lambda, 2).withWindow(windowFrom, 1) : RepaConfig.off();
-        }
-
-        String describe() {
-            return lambda > 0 ? String.format(Locale.ROOT, "REPA λ=%.1f vs %s%s, t %s, positions %s", lambda, encoder,
-                centred ? " (centred)" : "", windowFrom > 0 ? "> " + windowFrom : "all", positions ? "on" : "off")
-                : "no REPA, positions " + (positions ? "on" : "off") + (seed != 1 ? ", seed " + seed : "");
-        }
-    }
-
-    static final List<Run> RUNS = List.of(
-        new Run("baseline", 0, 0, false, "", 1),
-        new Run("baseline-seed2", 0, 0, false, "", 2),
-        new Run("positions", 0, 0, true, "", 1),
-        new Run("mpnn-all", 0.5, 0, false, "mpnn", 1),
-        new Run("mpnn-late", 0.5, 0.5, false, "mpnn", 1),
-        new Run("schnet-all", 0.5, 0, false, "schnet", 1),
-        new Run("schnet-late", 0.5, 0.5, false, "schnet", 1),
-        new Run("mpnn-all-positions", 0.5, 0, true, "mpnn", 1),
-        new Run("mpnn-all-centred", 0.5, 0, false, "mpnn", 1, true),
-        new Run("mpnn-all-centred-positions", 0.5, 0, true, "mpnn", 1, true));
-
-    /** What a run measured. */
-    record Outcome(Run run, List<double[]> validation, double[] smoothedLoss, double seconds, double valCosine,
-        double constantCosine, Map<String, Double> metrics) {
     }
 
     @Override
     public String run(final String[] args) throws Exception {
-        int steps = 2000;
-        int molecules = 20000;
-        int samples = 500;
-        List<String> only = null;
+        Path runs = RecipeRun.runsRoot();
+        int steps = 20000;
+        int samples = 5000;
+        Path out = Path.of("benchmarks/results/repa-study-20k");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--runs" -> runs = Path.of(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
-                case "--molecules" -> molecules = Integer.parseInt(args[++i]);
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
-                case "--only" -> only = List.of(args[++i].split(","));
+                case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-                    + " (known: --steps N --molecules N --samples N --only NAME,NAME; runs: "
-                    + RUNS.stream().map(Run::name).toList() + ")");
+                    + " (known: --runs DIR --steps N --samples M --out DIR)");
             }
         }
-        long t0 = System.nanoTime();
-        var qm9 = Qm9Split.spread(molecules);
-        var train = qm9.train();
-        var val = qm9.validation();
-        var trainMols = qm9.trainMolecules();
-        var valMols = qm9.validationMolecules();
-        var reference = ReferenceSet.of(valMols);
-        var trainingSmiles = DistributionMetrics.canonical(trainMols);
-        System.out.printf(Locale.ROOT, "QM9: %d training, %d held-out molecules (every %d-th record), prepared in %.0f s;"
-            + " %s; %d steps of batch 64 per run, %d samples (Heun, 25 steps)%n", train.size(), val.size(), qm9.stride(),
-            (System.nanoTime() - t0) / 1e9, TorchRuntime.describe(), steps, samples);
-        var rep = Representation.of(qm9.all().vocabulary().tokens(), true, train, Double.NaN, 1.0);
-        var targets = new HashMap<String, float[][][]>();
-        var outcomes = new ArrayList<Outcome>();
-        var outDir = Path.of("benchmarks/target/repa-study");
-        Files.createDirectories(outDir);
-        for (var run : RUNS) {
-            if (only != null && !only.contains(run.name())) {
+        var arms = new LinkedHashMap<String, List<Recorded>>();
+        for (var arm : ARMS) {
+            arms.put(arm, read(runs, arm, steps, samples));
+        }
+        var none = arms.get(NONE);
+        System.out.printf(Locale.ROOT, "REPA study: %d steps, %d samples per run, runs under %s%n", steps, samples, runs);
+        System.out.println("| arm | setting | seeds | final val. loss | alignment cosine | steps to no-REPA final loss"
+            + " (÷ total) | connected_valid | mol_stable | valid_unique | Fréchet distance |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        String best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (var e : arms.entrySet()) {
+            var rs = e.getValue();
+            var ratios = e.getKey().equals(NONE) ? List.<Double>of() : ratios(rs, none, steps);
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |%n", e.getKey(),
+                Qm9Recipes.get(e.getKey()).change(), rs.size(), pm(rs.stream().map(Recorded::finalLoss).toList(), 4),
+                pm(rs.stream().map(r -> r.curve().get(r.curve().size() - 1)[2]).toList(), 3),
+                e.getKey().equals(NONE) ? "–" : pm(ratios, 2), pm(metric(rs, "connected_valid"), 4),
+                pm(metric(rs, "mol_stable"), 4), pm(metric(rs, "valid_unique"), 4), pm(metric(rs, "frechet"), 3));
+            double mean = mean(rs.stream().map(Recorded::finalLoss).toList());
+            if (!e.getKey().equals(NONE) && !rs.isEmpty() && mean < bestLoss) {
+                bestLoss = mean;
+                best = e.getKey();
+            }
+        }
+        Files.createDirectories(out);
+        RepaStudyCurves.write(arms, out);
+        int seeds = arms.values().stream().mapToInt(List::size).min().orElse(0);
+        if (best == null || none.isEmpty()) {
+            return String.format(Locale.ROOT, "seeds=%d steps=%d arms=%d (no REPA arm and no-REPA run recorded yet)", seeds,
+                steps, arms.values().stream().filter(l -> !l.isEmpty()).count());
+        }
+        var r = ratios(arms.get(best), none, steps);
+        var delta = paired(arms.get(best), none, "mol_stable");
+        return String.format(Locale.ROOT, "seeds=%d steps=%d arms=%d best=%s steps_ratio=%.3f steps_ratio_sd=%.3f"
+            + " mol_stable_delta=%.4f mol_stable_delta_sd=%.4f", seeds, steps,
+            arms.values().stream().filter(l -> !l.isEmpty()).count(), best, mean(r), sd(r), mean(delta), sd(delta));
+    }
+
+    /** @return the recorded runs of an arm: folders ARM-seedS-STEPS with a finished curve */
+    static List<Recorded> read(final Path runs, final String arm, final int steps, final int samples)
+        throws IOException {
+        var out = new ArrayList<Recorded>();
+        for (long seed = 1; seed <= 10; seed++) {
+            var dir = runs.resolve(String.format(Locale.ROOT, "%s-seed%d-%d", arm, seed, steps));
+            var curve = curve(dir.resolve("curve.csv"));
+            if (!Files.exists(dir.resolve("model.zip")) || curve.isEmpty()) {
+                continue; // still training
+            }
+            var eval = new LinkedHashMap<String, Double>();
+            var file = dir.resolve("eval-heun25-" + samples + ".txt");
+            if (Files.exists(file)) {
+                for (var token : Files.readString(file).trim().split("\\s+")) {
+                    int eq = token.indexOf('=');
+                    try {
+                        eval.put(token.substring(0, eq), Double.parseDouble(token.substring(eq + 1)));
+                    } catch (RuntimeException e) {
+                        // recipe=…, sampler=…: not numbers
+                    }
+                }
+            }
+            out.add(new Recorded(seed, curve, eval));
+        }
+        return out;
+    }
+
+    /** @return {step, validation loss, cosine (NaN when not recorded)}, the last entry per step */
+    static List<double[]> curve(final Path csv) throws IOException {
+        var byStep = new TreeMap<Integer, double[]>();
+        if (!Files.exists(csv)) {
+            return List.of();
+        }
+        for (var line : Files.readAllLines(csv)) {
+            var p = line.split(",");
+            if (p.length < 2 || p[0].isEmpty() || !Character.isDigit(p[0].charAt(0))) {
                 continue;
             }
-            TrainingData data = TrainingData.of(train, val);
-            double constant = Double.NaN;
-            if (run.lambda() > 0) {
-                var t = targets.computeIfAbsent(run.encoder(), e -> embed(e, trainMols, valMols));
-                data = new TrainingData(train, val, () -> t[0], () -> t[1]);
-                if (run.centred()) {
-                    data = data.withCentredTargets();
-                }
-                constant = TrainQm9Benchmark.meanCosine(data.trainTargets(), data.validationTargets());
-            }
-            var outcome = train(run, rep, data, steps, qm9.all().vocabulary(), reference, trainingSmiles, samples, constant);
-            outcomes.add(outcome);
-            StudyReport.csv(outcome, outDir.resolve(run.name() + ".csv"));
+            double cosine = p.length > 4 && !p[4].isBlank() ? Double.parseDouble(p[4]) : Double.NaN;
+            byStep.put(Integer.parseInt(p[0]), new double[]{Integer.parseInt(p[0]), Double.parseDouble(p[1]), cosine});
         }
-        StudyReport.charts(outcomes, outDir);
-        StudyReport.table(outcomes);
-        var base = outcomes.stream().filter(o -> o.run().name().equals("baseline")).findFirst();
-        var best = outcomes.stream().min((a, b) -> Double.compare(last(a), last(b))).orElseThrow();
-        return String.format(Locale.ROOT, "runs=%d baseline_val_loss=%.4f best=%s best_val_loss=%.4f%s", outcomes.size(),
-            base.map(RepaStudyBenchmark::last).orElse(Double.NaN), best.run().name(), last(best),
-            base.map(o -> String.format(Locale.ROOT, " baseline_mol_stable=%.3f", o.metrics().get("Molecule stability")))
-                .orElse(""));
+        return new ArrayList<>(byStep.values());
     }
 
-    static double last(final Outcome o) {
-        return o.validation().get(o.validation().size() - 1)[1];
-    }
-
-    private static float[][][] embed(final String name, final List<IAtomContainer> train,
-        final List<IAtomContainer> val) {
-        long t0 = System.nanoTime();
-        try (var encoder = name.equals("schnet") ? DefaultEncoders.schnet(Device.cpu()) : DefaultEncoders.mpnn(Device.cpu())) {
-            var out = new float[][][]{encoder.embed(train), encoder.embed(val)};
-            System.out.printf(Locale.ROOT, "%s targets for %d + %d molecules in %.0f s%n", name, train.size(), val.size(),
-                (System.nanoTime() - t0) / 1e9);
-            return out;
-        } catch (Exception e) {
-            throw new IllegalStateException("Encoder " + name + ": " + e.getMessage(), e);
+    /** @return per seed present in both: steps for the REPA run to reach the no-REPA run's final loss ÷ total */
+    static List<Double> ratios(final List<Recorded> repa, final List<Recorded> none, final int steps) {
+        var out = new ArrayList<Double>();
+        for (var r : repa) {
+            none.stream().filter(n -> n.seed() == r.seed()).findFirst()
+                .ifPresent(n -> out.add(stepsToReach(r.curve(), n.finalLoss()) / steps));
         }
+        return out;
     }
 
-    private static Outcome train(final Run run, final Representation rep, final TrainingData data, final int steps,
-        final AtomVocabulary vocabulary, final ReferenceSet reference, final java.util.Set<String> trainingSmiles,
-        final int samples, final double constantCosine) throws Exception {
-        var arch = ModelConfig.defaults(rep.vocabulary().size()).withPositionalEncoding(run.positions());
-        var cfg = TrainingConfig.defaults(steps).withBatch(64, 5e-4, 200).withSeed(run.seed())
-            .withValidation(Math.max(1, steps / 10)).withRepa(run.repa());
-        int repaDim = run.lambda() > 0 ? data.trainTargets()[0].length : 0;
-        long t0 = System.nanoTime();
-        try (var trainer = new Trainer(rep, arch, cfg, repaDim, Device.cpu())) {
-            trainer.train(data, TrainingListener.none());
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            var validation = trainer.validationMetrics().stream()
-                .map(v -> new double[]{v.step(), v.loss(), v.cosine()}).toList();
-            var smoothed = StudyReport.smooth(trainer.stepMetrics().stream().mapToDouble(m -> m.coordLoss()
-                + 0.5 * m.typeLoss()).toArray());
-            double cosine = validation.get(validation.size() - 1)[2];
-            try (var model = FlowModel.of(trainer, run.encoder(), Device.cpu())) {
-                var counts = model.sampleAtomCounts(samples, new Random(7));
-                var generated = model.generate(counts, SolverKind.HEUN.create(), TimeGrid.uniform(25), 7, 100);
-                var mols = new ArrayList<IAtomContainer>();
-                for (PointCloud c : generated.clouds()) {
-                    mols.add(Reconstruction.rebuild(c, vocabulary, true).molecule());
+    /** @return the first (interpolated) step at which the curve is at or below the target, NaN if never */
+    static double stepsToReach(final List<double[]> curve, final double target) {
+        for (int i = 0; i < curve.size(); i++) {
+            if (curve.get(i)[1] <= target) {
+                if (i == 0) {
+                    return curve.get(0)[0];
                 }
-                var metrics = new LinkedHashMap<>(DistributionMetrics.compute(mols, reference, trainingSmiles, null, null,
-                    null, DistributionMetrics.Options.defaults()).values());
-                System.out.printf(Locale.ROOT, "%-20s %s: %.0f s, validation loss %.4f, cosine %.3f (constant %.3f);"
-                    + " valid %.3f, connected %.3f, atom-stable %.3f, mol-stable %.3f%n", run.name(), run.describe(),
-                    seconds, validation.get(validation.size() - 1)[1], cosine, constantCosine, metrics.get("Validity"),
-                    metrics.get("Connectivity"), metrics.get("Atom stability"), metrics.get("Molecule stability"));
-                return new Outcome(run, validation, smoothed, seconds, cosine, constantCosine, metrics);
+                var a = curve.get(i - 1);
+                var b = curve.get(i);
+                return a[0] + (b[0] - a[0]) * (a[1] - target) / (a[1] - b[1]);
             }
         }
+        return Double.NaN;
+    }
+
+    /** @return per seed present in both: metric of the REPA run minus that of the no-REPA run */
+    static List<Double> paired(final List<Recorded> repa, final List<Recorded> none, final String key) {
+        var out = new ArrayList<Double>();
+        for (var r : repa) {
+            none.stream().filter(n -> n.seed() == r.seed()).findFirst().ifPresent(n -> out.add(
+                r.eval().getOrDefault(key, Double.NaN) - n.eval().getOrDefault(key, Double.NaN)));
+        }
+        return out;
+    }
+
+    private static List<Double> metric(final List<Recorded> rs, final String key) {
+        return rs.stream().map(r -> r.eval().getOrDefault(key, Double.NaN)).toList();
+    }
+
+    static double mean(final List<Double> xs) {
+        return xs.isEmpty() ? Double.NaN : xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /** @return the sample standard deviation (n − 1), NaN below two values */
+    static double sd(final List<Double> xs) {
+        if (xs.size() < 2) {
+            return Double.NaN;
+        }
+        double m = mean(xs);
+        return Math.sqrt(xs.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (xs.size() - 1));
+    }
+
+    private static String pm(final List<Double> xs, final int digits) {
+        if (xs.isEmpty()) {
+            return "–";
+        }
+        var f = "%." + digits + "f";
+        return xs.size() < 2 ? String.format(Locale.ROOT, f, mean(xs))
+            : String.format(Locale.ROOT, f + " ± " + f, mean(xs), sd(xs));
     }
 }

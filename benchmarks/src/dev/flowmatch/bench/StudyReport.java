@@ -13,7 +13,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import dev.flowmatch.bench.RepaStudyBenchmark.Outcome;
+import dev.flowmatch.bench.RepaStudy2kBenchmark.Outcome;
 
 /** The REPA study's outputs: a CSV per run, curves as PNG (XChart) and the final table (Markdown). */
 final class StudyReport {
@@ -84,7 +84,7 @@ final class StudyReport {
         System.out.println(rule);
         for (var o : outcomes) {
             var row = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %.0f | %.4f | %s |", o.run().name(),
-                o.run().describe(), o.seconds(), RepaStudyBenchmark.last(o), o.run().lambda() > 0
+                o.run().describe(), o.seconds(), RepaStudy2kBenchmark.last(o), o.run().lambda() > 0
                     ? String.format(Locale.ROOT, "%.3f (%.3f)", o.valCosine(), o.constantCosine()) : "–"));
             for (var c : COLUMNS) {
                 var v = o.metrics().entrySet().stream().filter(e -> e.getKey().startsWith(c)).map(e -> e.getValue())
