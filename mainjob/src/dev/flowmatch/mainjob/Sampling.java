@@ -43,12 +43,11 @@ final class Sampling {
         var grid = TimeGrid.uniform(steps);
         var generated = new ArrayList<Reconstruction.Result>();
         var bar = new ProgressBar(System.out);
-        long t0 = System.nanoTime();
+        double perMolecule = Double.NaN; // of the last chunk: the first carries warm-up, the machine's load changes
         int done = 0;
         while (done < counts.length) {
             int end = Math.min(counts.length, done + CHUNK);
             if (done > 0 && budget.limited()) {
-                double perMolecule = (System.nanoTime() - t0) / 1e9 / done;
                 double need = (end - done) * perMolecule + FINISH_FIXED + FINISH_PER_MOLECULE * end;
                 if (need > budget.remaining()) {
                     System.out.printf(Locale.ROOT, "%nstopped sampling after %d of %d molecules: the %s budget runs out"
@@ -57,11 +56,13 @@ final class Sampling {
                 }
             }
             // titles number the molecules run-wide ("generated 1" ... "generated N")
+            long t0 = System.nanoTime();
             var g = model.generate(Arrays.copyOfRange(counts, done, end), kind.create(), grid, o.seed + done, BATCH,
                 false, done + 1);
             for (var c : g.clouds()) {
                 generated.add(Reconstruction.rebuild(c, vocabulary, model.representation().explicitHydrogens()));
             }
+            perMolecule = (System.nanoTime() - t0) / 1e9 / (end - done);
             done = end;
             bar.update(done, counts.length, "sampled " + done + "/" + counts.length + " molecules");
         }
