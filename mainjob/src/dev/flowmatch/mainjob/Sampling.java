@@ -43,6 +43,7 @@ final class Sampling {
         var grid = TimeGrid.uniform(steps);
         var generated = new ArrayList<Reconstruction.Result>();
         var bar = new ProgressBar(System.out);
+        long start = System.nanoTime();
         double perMolecule = Double.NaN; // of the last chunk: the first carries warm-up, the machine's load changes
         int done = 0;
         while (done < counts.length) {
@@ -72,9 +73,9 @@ final class Sampling {
             DistributionMetrics.Options.defaults());
         Outputs.metrics(metrics.values(), dir.resolve("metrics.csv"));
         var v = metrics.values();
-        System.out.printf(Locale.ROOT, "generated %d molecules: connected validity %.3f, molecule stability %.3f"
+        System.out.printf(Locale.ROOT, "generated %d molecules in %.0f s: connected validity %.3f, molecule stability %.3f"
             + " (atom stability %.3f), validity %.3f, valid & unique %.3f, %s%.2f fragments per molecule%n",
-            mols.size(), v.get(DistributionMetrics.CONNECTED_VALIDITY), v.get("Molecule stability"),
+            mols.size(), (System.nanoTime() - start) / 1e9, v.get(DistributionMetrics.CONNECTED_VALIDITY), v.get("Molecule stability"),
             v.get("Atom stability"), v.get("Validity"), v.get("Valid & unique"), reference == null ? ""
                 : String.format(Locale.ROOT, "novelty %.3f, ", v.get("Novelty")), v.get("Fragments per molecule"));
     }

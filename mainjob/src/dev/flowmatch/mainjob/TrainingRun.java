@@ -101,6 +101,7 @@ final class TrainingRun {
             .withValidation(Math.max(1, steps / 10)).withEma(steps < 2000 ? 0.99 : 0.999).withRepa(repa);
         System.out.println(plan.describe(batch));
         var bar = new ProgressBar(System.out);
+        long trainStart = System.nanoTime();
         try (var trainer = new Trainer(rep, arch, cfg, repaDim, device)) {
             try {
                 trainer.train(data, new TrainingListener() {
@@ -123,6 +124,10 @@ final class TrainingRun {
                     + " ran out (the rest is kept for sampling)%n", trainer.stepMetrics().size(), steps,
                     budget.describe());
             }
+            double trained = (System.nanoTime() - trainStart) / 1e9;
+            System.out.printf(Locale.ROOT, "trained %d steps in %.0f s (%.3f s per step); %.0f s of the run so far%n",
+                trainer.stepMetrics().size(), trained, trained / Math.max(1, trainer.stepMetrics().size()),
+                budget.elapsed());
             CurvePlot.write(trainer.stepMetrics(), trainer.validationMetrics(), dir.resolve("training-curve.png"));
             Outputs.curve(trainer.epochMetrics(), dir.resolve("curve.csv"));
             try (var model = FlowModel.of(trainer, o.repa > 0 ? o.encoder : "", device)) {
