@@ -45,6 +45,8 @@ final class DistanceGeometry {
 
     private final int[][] m_neighbours; // the bond graph, for the chain-walk start
 
+    private final int[] m_exact; // pairs i * n + j (i < j) with an exact target: bonds and angle distances
+
     private DistanceGeometry(final IAtomContainer mol) {
         m_n = mol.getAtomCount();
         m_target = new double[m_n * m_n];
@@ -109,6 +111,9 @@ final class DistanceGeometry {
             }
         }
         flattenTrigonalSixRings(mol);
+        int n = m_n;
+        m_exact = java.util.stream.IntStream.range(0, n * n).filter(p -> p / n < p % n && !Double.isNaN(m_target[p]))
+            .toArray();
     }
 
     /**
@@ -224,8 +229,7 @@ final class DistanceGeometry {
             return x;
         }
         int steps = 40 * n;
-        int[] exact = java.util.stream.IntStream.range(0, n * n).filter(p -> p / n < p % n && !Double.isNaN(m_target[p]))
-            .toArray();
+        int[] exact = m_exact.clone(); // shuffled in place below, from the same order in every try
         for (int c = 0; c < CYCLES; c++) {
             double lambda = 1.0 - 0.99 * c / (CYCLES - 1);
             for (int s = 0; s < steps; s++) {

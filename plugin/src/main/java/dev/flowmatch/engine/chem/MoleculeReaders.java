@@ -65,7 +65,7 @@ public final class MoleculeReaders {
     public static Stream<ReadResult> open(final Path file) throws IOException {
         var name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         var compression = name.endsWith(".xz") ? "xz" : name.endsWith(".gz") ? "gz" : "";
-        var format = formatOf(compression.isEmpty() ? name : name.substring(0, name.length() - 3));
+        var format = formatOfFile(name);
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
             if (compression.equals("xz")) {
@@ -96,12 +96,16 @@ public final class MoleculeReaders {
         if (!Files.isReadable(file)) {
             throw new IOException("Input file " + file + " cannot be read (permission denied).");
         }
-        var name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
-            formatOf(name.endsWith(".xz") || name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name);
+            formatOfFile(file.getFileName().toString().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IOException("Input file " + file + ": " + e.getMessage() + ".", e);
         }
+    }
+
+    /** @return the format of a lower-case file name, past a .gz or .xz ending */
+    private static Format formatOfFile(final String name) {
+        return formatOf(name.endsWith(".xz") || name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name);
     }
 
     static Format formatOf(final String name) {
