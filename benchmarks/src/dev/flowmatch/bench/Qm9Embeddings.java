@@ -28,7 +28,7 @@ final class Qm9Embeddings {
 
     /** @return {training targets, validation targets} */
     static float[][][] of(final String encoder, final Qm9Full qm9, final Path runs) throws IOException {
-        try (var e = encoder.equals("schnet") ? DefaultEncoders.schnet(Device.cpu()) : DefaultEncoders.mpnn(Device.cpu())) {
+        try (var e = DefaultEncoders.named(encoder, Device.cpu())) {
             var dir = runs.resolve("embeddings");
             Files.createDirectories(dir);
             var key = e.version().replaceAll("[^A-Za-z0-9@._-]", "_");

@@ -152,7 +152,7 @@ final class RepaStudy2kBenchmark implements Benchmarks.Benchmark {
     private static float[][][] embed(final String name, final List<IAtomContainer> train,
         final List<IAtomContainer> val) {
         long t0 = System.nanoTime();
-        try (var encoder = name.equals("schnet") ? DefaultEncoders.schnet(Device.cpu()) : DefaultEncoders.mpnn(Device.cpu())) {
+        try (var encoder = DefaultEncoders.named(name, Device.cpu())) {
             var out = new float[][][]{encoder.embed(train), encoder.embed(val)};
             System.out.printf(Locale.ROOT, "%s targets for %d + %d molecules in %.0f s%n", name, train.size(), val.size(),
                 (System.nanoTime() - t0) / 1e9);

@@ -33,9 +33,6 @@ final class Options {
 
     long seed = 1;
 
-    /** Show stack traces of errors. */
-    boolean debug;
-
     /** Default budgets: sampling the shipped model, and a training run. */
     static final double SAMPLE_MINUTES = 2;
 
@@ -52,9 +49,8 @@ final class Options {
                 System.out.println(USAGE);
                 System.exit(0);
             }
-            if (a.equals("--train") || a.equals("--debug")) {
+            if (a.equals("--train") || a.equals("--debug")) { // --debug is read by MainJob, even when parsing fails
                 o.train |= a.equals("--train");
-                o.debug |= a.equals("--debug");
                 continue;
             }
             if (!a.startsWith("--") || !KNOWN.contains(a)) {
@@ -90,7 +86,7 @@ final class Options {
         if (o.train && o.model != null) {
             throw new UserError("--model picks a shipped model to sample; it does not go with training flags.");
         }
-        if (!o.encoder.equals("mpnn") && !o.encoder.equals("schnet")) {
+        if (!dev.flowmatch.engine.encoder.DefaultEncoders.NAMES.contains(o.encoder)) {
             throw new UserError("--encoder is mpnn or schnet, not \"" + o.encoder + "\".");
         }
         if (o.out.isBlank()) {

@@ -39,6 +39,9 @@ final class TrainingRun {
     private record Input(IAtomContainer molecule, long record, long line) {
     }
 
+    /** The solver that samples the trained model, at its default steps (TrainingPlan budgets for it). */
+    static final SolverKind SOLVER = SolverKind.HEUN;
+
     private TrainingRun() {
     }
 
@@ -79,8 +82,7 @@ final class TrainingRun {
         TrainingData data = TrainingData.of(train, val);
         int repaDim = 0;
         if (o.repa > 0) {
-            try (var encoder = o.encoder.equals("schnet") ? DefaultEncoders.schnet(device)
-                : DefaultEncoders.mpnn(device)) {
+            try (var encoder = DefaultEncoders.named(o.encoder, device)) {
                 var tt = encoder.embed(TrainingData.pick(prepared, split[0]));
                 var vt = encoder.embed(TrainingData.pick(prepared, split[1]));
                 repaDim = encoder.dimension();
@@ -132,7 +134,7 @@ final class TrainingRun {
             Outputs.curve(trainer.epochMetrics(), dir.resolve("curve.csv"));
             try (var model = FlowModel.of(trainer, o.repa > 0 ? o.encoder : "", device)) {
                 model.save(dir.resolve("model.zip"));
-                Sampling.run(model, vocabulary, prepared, SolverKind.HEUN, SolverKind.HEUN.defaultSteps(), o, budget,
+                Sampling.run(model, vocabulary, prepared, SOLVER, SOLVER.defaultSteps(), o, budget,
                     dir);
             }
         }

@@ -32,6 +32,22 @@ public final class DefaultEncoders {
         return load(SCHNET, device);
     }
 
+    /** The names {@link #named} knows, as command lines and recipes spell them. */
+    public static final java.util.List<String> NAMES = java.util.List.of("mpnn", "schnet");
+
+    /**
+     * @param name "mpnn" or "schnet"
+     * @return that encoder with the project's weights
+     * @throws IllegalArgumentException naming the known names
+     */
+    public static NeuralEncoder named(final String name, final Device device) {
+        return switch (name) {
+            case "mpnn" -> mpnn(device);
+            case "schnet" -> schnet(device);
+            default -> throw new IllegalArgumentException("No default encoder \"" + name + "\"; known: " + NAMES + ".");
+        };
+    }
+
     private static NeuralEncoder load(final String resource, final Device device) {
         var in = DefaultEncoders.class.getResourceAsStream(resource);
         if (in == null) {
