@@ -3,7 +3,6 @@ package dev.flowmatch.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +43,7 @@ final class Qm9ReportBenchmark implements Benchmarks.Benchmark {
                 if (!Files.isDirectory(dir) || !name.endsWith("-" + steps)) {
                     continue;
                 }
-                var curve = readCurve(dir.resolve("curve.csv"));
+                var curve = RecipeRun.readCurve(dir.resolve("curve.csv"));
                 if (!curve.isEmpty()) {
                     curves.put(name, curve);
                     Files.copy(dir.resolve("curve.csv"), out.resolve(name + ".csv"),
@@ -52,7 +51,7 @@ final class Qm9ReportBenchmark implements Benchmarks.Benchmark {
                 }
                 try (var evals = Files.list(dir)) {
                     for (var e : evals.filter(f -> f.getFileName().toString().startsWith("eval-")).sorted().toList()) {
-                        var kv = parse(Files.readString(e).trim());
+                        var kv = RecipeRun.parseEvaluation(Files.readString(e));
                         kv.put("val_loss", curve.isEmpty() ? "NaN" : String.format(Locale.ROOT, "%.4f",
                             curve.get(curve.size() - 1)[1]));
                         rows.add(kv);
@@ -98,30 +97,4 @@ final class Qm9ReportBenchmark implements Benchmarks.Benchmark {
         return String.format(Locale.ROOT, "runs=%d evaluations=%d%s", curves.size(), rows.size(), spread);
     }
 
-    /** @return validation rows {step, loss}, the last entry per step (a resumed run may repeat steps) */
-    private static List<double[]> readCurve(final Path csv) throws java.io.IOException {
-        var byStep = new TreeMap<Integer, double[]>();
-        if (!Files.exists(csv)) {
-            return List.of();
-        }
-        for (var line : Files.readAllLines(csv)) {
-            var p = line.split(",");
-            if (p.length < 2 || !Character.isDigit(p[0].charAt(0))) {
-                continue;
-            }
-            byStep.put(Integer.parseInt(p[0]), new double[]{Double.parseDouble(p[0]), Double.parseDouble(p[1])});
-        }
-        return new ArrayList<>(byStep.values());
-    }
-
-    private static Map<String, String> parse(final String line) {
-        var kv = new LinkedHashMap<String, String>();
-        for (var token : line.replaceFirst("^qm9-quality: ", "").split("\\s+")) {
-            int eq = token.indexOf('=');
-            if (eq > 0) {
-                kv.put(token.substring(0, eq), token.substring(eq + 1));
-            }
-        }
-        return kv;
-    }
 }

@@ -6,7 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import ai.djl.Device;
 import dev.flowmatch.engine.train.Checkpoint;
@@ -116,6 +121,40 @@ final class RecipeRun {
     static double trainSeconds(final Path dir) throws IOException {
         var f = dir.resolve("train-seconds.txt");
         return Files.exists(f) ? Double.parseDouble(Files.readString(f).trim()) : 0;
+    }
+
+    /**
+     * Reads a run's {@code curve.csv} (written above; runs before the REPA study have no cosine column).
+     *
+     * @return {step, validation loss, alignment cosine or NaN}, the last entry per step (a resumed run may
+     *         repeat steps); empty when the file does not exist
+     */
+    static List<double[]> readCurve(final Path csv) throws IOException {
+        var byStep = new TreeMap<Integer, double[]>();
+        if (!Files.exists(csv)) {
+            return List.of();
+        }
+        for (var line : Files.readAllLines(csv)) {
+            var p = line.split(",");
+            if (p.length < 2 || p[0].isEmpty() || !Character.isDigit(p[0].charAt(0))) {
+                continue;
+            }
+            double cosine = p.length > 4 && !p[4].isBlank() ? Double.parseDouble(p[4]) : Double.NaN;
+            byStep.put(Integer.parseInt(p[0]), new double[]{Integer.parseInt(p[0]), Double.parseDouble(p[1]), cosine});
+        }
+        return new ArrayList<>(byStep.values());
+    }
+
+    /** @return the key=value pairs of a recorded evaluation line ({@code eval-*.txt}, qm9-quality's summary) */
+    static Map<String, String> parseEvaluation(final String line) {
+        var kv = new LinkedHashMap<String, String>();
+        for (var token : line.trim().replaceFirst("^qm9-quality: ", "").split("\\s+")) {
+            int eq = token.indexOf('=');
+            if (eq > 0) {
+                kv.put(token.substring(0, eq), token.substring(eq + 1));
+            }
+        }
+        return kv;
     }
 
     private static void append(final Path file, final String line) {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The REPA study at a meaningful budget (issue 20), summarised from the runs recorded so far. Each run is an
@@ -97,42 +96,24 @@ final class RepaStudyBenchmark implements Benchmarks.Benchmark {
         var out = new ArrayList<Recorded>();
         for (long seed = 1; seed <= 10; seed++) {
             var dir = runs.resolve(String.format(Locale.ROOT, "%s-seed%d-%d", arm, seed, steps));
-            var curve = curve(dir.resolve("curve.csv"));
+            var curve = RecipeRun.readCurve(dir.resolve("curve.csv"));
             if (!Files.exists(dir.resolve("model.zip")) || curve.isEmpty()) {
                 continue; // still training
             }
             var eval = new LinkedHashMap<String, Double>();
             var file = dir.resolve("eval-heun25-" + samples + ".txt");
             if (Files.exists(file)) {
-                for (var token : Files.readString(file).trim().split("\\s+")) {
-                    int eq = token.indexOf('=');
+                RecipeRun.parseEvaluation(Files.readString(file)).forEach((k, v) -> {
                     try {
-                        eval.put(token.substring(0, eq), Double.parseDouble(token.substring(eq + 1)));
-                    } catch (RuntimeException e) {
+                        eval.put(k, Double.parseDouble(v));
+                    } catch (NumberFormatException e) {
                         // recipe=…, sampler=…: not numbers
                     }
-                }
+                });
             }
             out.add(new Recorded(seed, curve, eval));
         }
         return out;
-    }
-
-    /** @return {step, validation loss, cosine (NaN when not recorded)}, the last entry per step */
-    static List<double[]> curve(final Path csv) throws IOException {
-        var byStep = new TreeMap<Integer, double[]>();
-        if (!Files.exists(csv)) {
-            return List.of();
-        }
-        for (var line : Files.readAllLines(csv)) {
-            var p = line.split(",");
-            if (p.length < 2 || p[0].isEmpty() || !Character.isDigit(p[0].charAt(0))) {
-                continue;
-            }
-            double cosine = p.length > 4 && !p[4].isBlank() ? Double.parseDouble(p[4]) : Double.NaN;
-            byStep.put(Integer.parseInt(p[0]), new double[]{Integer.parseInt(p[0]), Double.parseDouble(p[1]), cosine});
-        }
-        return new ArrayList<>(byStep.values());
     }
 
     /** @return per seed present in both: steps for the REPA run to reach the no-REPA run's final loss ÷ total */
