@@ -24,13 +24,11 @@ final class Budget {
         long start = ManagementFactory.getRuntimeMXBean().getStartTime();
         try {
             var env = System.getenv("FLOWMATCH_START_MS");
-            if (env != null && Long.parseLong(env.trim()) <= start) {
-                start = Long.parseLong(env.trim());
-            }
+            long script = env == null ? Long.MAX_VALUE : Long.parseLong(env.trim());
+            return new Budget(Math.min(start, script), minutes * 60);
         } catch (NumberFormatException e) {
-            // not set by our script: the JVM's start
+            return new Budget(start, minutes * 60); // not set by our script: the JVM's start
         }
-        return new Budget(start, minutes * 60);
     }
 
     boolean limited() {
@@ -41,7 +39,7 @@ final class Budget {
         return m_seconds;
     }
 
-    /** @return seconds since the JVM started */
+    /** @return seconds since the run started (mainjob/run, else the JVM) */
     double elapsed() {
         return (System.currentTimeMillis() - m_startMillis) / 1000.0;
     }
@@ -51,9 +49,14 @@ final class Budget {
         return m_seconds - elapsed();
     }
 
+    /** @return the budget in minutes as written, e.g. "3" or "1.5" */
+    String minutes() {
+        double minutes = m_seconds / 60;
+        return minutes == Math.rint(minutes) ? String.valueOf((long)minutes) : String.valueOf(minutes);
+    }
+
     /** @return e.g. "3-minute" or "1.5-minute" */
     String describe() {
-        double minutes = m_seconds / 60;
-        return (minutes == Math.rint(minutes) ? String.valueOf((long)minutes) : String.valueOf(minutes)) + "-minute";
+        return minutes() + "-minute";
     }
 }

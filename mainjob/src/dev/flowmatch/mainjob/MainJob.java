@@ -56,7 +56,7 @@ public final class MainJob {
             }
             folder = RunFolder.open(o.out);
             System.out.printf(Locale.ROOT, "flowmatch main job: %s; device %s%s%n", TorchRuntime.describe(), device,
-                budget.limited() ? "; budget " + budget.describe().replace("-minute", " minutes") + " wall clock"
+                budget.limited() ? "; budget " + budget.minutes() + " minutes wall clock"
                     : "");
             if (o.train) {
                 TrainingRun.run(o, budget, device, folder.dir());

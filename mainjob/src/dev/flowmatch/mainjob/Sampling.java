@@ -29,11 +29,16 @@ final class Sampling {
     static final int BATCH = 64;
 
     /** Seconds kept back at the end for measuring and writing, per molecule and in all. */
-    static final double FINISH_PER_MOLECULE = 0.004;
+    private static final double FINISH_PER_MOLECULE = 0.004;
 
-    static final double FINISH_FIXED = 2;
+    private static final double FINISH_FIXED = 2;
 
     private Sampling() {
+    }
+
+    /** @return seconds kept for measuring and writing {@code molecules} molecules after sampling them */
+    static double finishSeconds(final int molecules) {
+        return FINISH_FIXED + FINISH_PER_MOLECULE * molecules;
     }
 
     /** @param reference molecules to measure against (novelty, distribution distances), or null */
@@ -49,7 +54,7 @@ final class Sampling {
         while (done < counts.length) {
             int end = Math.min(counts.length, done + CHUNK);
             if (done > 0 && budget.limited()) {
-                double need = (end - done) * perMolecule + FINISH_FIXED + FINISH_PER_MOLECULE * end;
+                double need = (end - done) * perMolecule + finishSeconds(end);
                 if (need > budget.remaining()) {
                     System.out.printf(Locale.ROOT, "%nstopped sampling after %d of %d molecules: the %s budget runs out"
                         + " (use --minutes to allow more)%n", done, counts.length, budget.describe());

@@ -54,12 +54,11 @@ record TrainingPlan(int steps, double secondsPerStep, double samplingReserve, bo
                 perEvaluation = (System.nanoTime() - s0) / 1e9 / 8;
             }
         }
-        int nfe = 2 * SolverKind.HEUN.defaultSteps();
+        int nfe = 2 * TrainingRun.SOLVER.defaultSteps(); // Heun: two evaluations per step
         int batches = (o.samples + Sampling.BATCH - 1) / Sampling.BATCH;
         // the measured sampling time (it came out at 10 s where 1.2 times the estimate kept 25 s), then bond
         // perception, metrics and files
-        double reserve = perEvaluation * nfe * batches + Sampling.FINISH_FIXED
-            + Sampling.FINISH_PER_MOLECULE * o.samples;
+        double reserve = perEvaluation * nfe * batches + Sampling.finishSeconds(o.samples);
         if (!budget.limited()) {
             return new TrainingPlan(o.steps, perStep, reserve, false);
         }
@@ -71,7 +70,7 @@ record TrainingPlan(int steps, double secondsPerStep, double samplingReserve, bo
                 + " Raise --minutes or lower --samples.", budget.describe(), budget.elapsed(), o.samples, reserve,
                 perStep));
         }
-        return new TrainingPlan(o.steps > 0 ? Math.min(o.steps, Integer.MAX_VALUE) : fit, perStep, reserve, true);
+        return new TrainingPlan(o.steps > 0 ? o.steps : fit, perStep, reserve, true);
     }
 
     /** Trains the probe up to a step, or until the seconds are spent (at least one step). */
