@@ -197,6 +197,19 @@ class LearnerAndSamplerNodeTest {
     }
 
     @Test
+    void repaTargetsAreCentredInNewNodesAndNotInSettingsSavedBeforeTheOption() throws Exception {
+        var in = NodeTables.smiles(NodeTables.SMALL);
+        var fresh = learner(in).saveSettings();
+        assertTrue(fresh.getNodeSettings("repa").getBoolean("centreTargets"), "a new learner centres");
+        var old = learner(in).saveSettings();
+        assertTrue(old.getNodeSettings("repa").removeConfig("centreTargets") != null);
+        var d = learner(in);
+        d.loadSettings(old); // settings.xml of a workflow saved before the option: loads without error
+        assertFalse(d.saveSettings().getNodeSettings("repa").getBoolean("centreTargets"),
+            "older workflows keep training on uncentred targets");
+    }
+
+    @Test
     void anAtomTypeOnlySkippedMoleculesHaveIsNotInTheModel() throws Exception {
         var smiles = new ArrayList<>(NodeTables.SMALL);
         smiles.add("ClCCCCCCCCCCCCCl"); // the only chlorine, and above the maximum below

@@ -81,7 +81,8 @@ class WorkflowsTest {
                 }
                 if (nc.getName().equals("Flow Matching Learner")) {
                     var model = (dev.flowmatch.nodes.port.FlowModelPortObject)nc.getOutPort(1).getPortObject();
-                    assertEquals("column \"MPNN embedding\"", model.getSpec().repaEncoder(), "REPA on the embeddings");
+                    assertEquals("column \"MPNN embedding\", centred", model.getSpec().repaEncoder(),
+                        "REPA on the centred embeddings");
                 }
             }
         } finally {

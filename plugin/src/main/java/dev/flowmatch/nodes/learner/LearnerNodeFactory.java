@@ -20,7 +20,7 @@ public final class LearnerNodeFactory extends WebUINodeFactory<LearnerNodeModel>
             + "<p><b>REPA</b> (Yu et al. 2024), when on, adds λ times an alignment loss between a projector MLP of"
             + " one block's hidden states and a frozen encoder's embedding of the clean molecule, optionally only"
             + " for t inside a window. The targets are computed by an encoder or read from a vector column (e.g."
-            + " the output of <i>Frozen Encoder Embed</i>).</p>"
+            + " the output of <i>Frozen Encoder Embed</i>) and, by default, centred on their training mean.</p>"
             + "<p>Molecules without 3D coordinates get a conformer; unreadable molecules, molecules larger than"
             + " the maximum atom count and rows without a REPA target are skipped with a warning. The progress"
             + " bar shows epoch, loss and the remaining time; cancelling stops within one step.</p>")

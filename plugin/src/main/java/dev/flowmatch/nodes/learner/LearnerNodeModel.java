@@ -98,6 +98,10 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
             var tt = TrainingData.pick(set.m_targets, split[0]).toArray(float[][]::new);
             var vt = TrainingData.pick(set.m_targets, split[1]).toArray(float[][]::new);
             data = new TrainingData(train, val, () -> tt, () -> vt);
+            if (s.m_repa.m_centreTargets) {
+                data = data.withCentredTargets();
+                encoderName += ", centred";
+            }
         } else {
             data = TrainingData.of(train, val);
         }

@@ -7,6 +7,8 @@ import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.layout.After;
 import org.knime.node.parameters.layout.Layout;
 import org.knime.node.parameters.layout.Section;
+import org.knime.node.parameters.migration.DefaultProvider;
+import org.knime.node.parameters.migration.Migration;
 import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
 
@@ -190,6 +192,14 @@ final class LearnerNodeParameters implements NodeParameters {
         COLUMN
     }
 
+    /** Learner settings saved before targets could be centred trained on uncentred targets. */
+    static final class UncentredWhenAbsent implements DefaultProvider<Boolean> {
+        @Override
+        public Boolean getDefault() {
+            return false;
+        }
+    }
+
     static final class RepaGroup implements NodeParameters {
         @Widget(title = "REPA", description = "Align the hidden states of one block, through a projector MLP, with a"
             + " frozen encoder's embedding of the clean molecule (Yu et al. 2024). Default off.")
@@ -209,6 +219,15 @@ final class LearnerNodeParameters implements NodeParameters {
 
         @Widget(title = "Window end", description = "Align only samples with t ≤ this.")
         double m_tMax = 1;
+
+        @Widget(title = "Centre targets", description = "Subtract the mean training target from every target"
+            + " before aligning. Embeddings that share one large direction (the MPNN's, after its ReLU) let a"
+            + " projector that ignores the molecule score a high cosine, so the alignment constrains little;"
+            + " centred, only what tells molecules apart is aligned. The REPA study (benchmarks/RESULTS.md)"
+            + " used centred targets. Workflows saved before this option existed load with it off, as they"
+            + " trained.")
+        @Migration(UncentredWhenAbsent.class)
+        boolean m_centreTargets = true;
 
         @Widget(title = "Projector hidden size", description = "Hidden width of the projector MLP.", advanced = true)
         int m_projectorHidden = 256;
