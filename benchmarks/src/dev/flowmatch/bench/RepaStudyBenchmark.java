@@ -27,6 +27,14 @@ final class RepaStudyBenchmark implements Benchmarks.Benchmark {
 
     static final List<String> ARMS = List.of(NONE, "repa-mpnn", "repa-schnet", "repa-mpnn-late");
 
+    /**
+     * Differences answering the study's questions, paired by seed: each REPA arm against no REPA, the
+     * late window against all t (same encoder), the 3D encoder against the 2D one (same window).
+     */
+    static final List<String[]> COMPARISONS = List.of(new String[]{"repa-mpnn", NONE},
+        new String[]{"repa-schnet", NONE}, new String[]{"repa-mpnn-late", NONE},
+        new String[]{"repa-mpnn-late", "repa-mpnn"}, new String[]{"repa-schnet", "repa-mpnn"});
+
     /** One recorded run: its validation curve {step, loss, cosine} and its evaluation's key-values. */
     record Recorded(long seed, List<double[]> curve, Map<String, Double> eval) {
 
@@ -75,6 +83,19 @@ final class RepaStudyBenchmark implements Benchmarks.Benchmark {
                 bestLoss = mean;
                 best = e.getKey();
             }
+        }
+        System.out.println();
+        System.out.println("Paired by seed (mean ± SD of the differences over the n seeds that have both runs):");
+        System.out.println("| comparison | n | Δ final val. loss | Δ connected_valid | Δ mol_stable | Δ valid_unique"
+            + " | Δ Fréchet distance |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (var c : COMPARISONS) {
+            var a = arms.get(c[0]);
+            var b = arms.get(c[1]);
+            var loss = paired(a, b, Recorded::finalLoss);
+            System.out.printf(Locale.ROOT, "| %s − %s | %d | %s | %s | %s | %s | %s |%n", c[0], c[1], loss.size(),
+                pm(loss, 4), pm(paired(a, b, "connected_valid"), 4), pm(paired(a, b, "mol_stable"), 4),
+                pm(paired(a, b, "valid_unique"), 4), pm(paired(a, b, "frechet"), 3));
         }
         Files.createDirectories(out);
         RepaStudyCurves.write(arms, out);
@@ -141,12 +162,18 @@ final class RepaStudyBenchmark implements Benchmarks.Benchmark {
         return Double.NaN;
     }
 
-    /** @return per seed present in both: metric of the REPA run minus that of the no-REPA run */
-    static List<Double> paired(final List<Recorded> repa, final List<Recorded> none, final String key) {
+    /** @return per seed present in both: evaluation metric {@code key} of run a minus that of run b */
+    static List<Double> paired(final List<Recorded> a, final List<Recorded> b, final String key) {
+        return paired(a, b, r -> r.eval().getOrDefault(key, Double.NaN));
+    }
+
+    /** @return per seed present in both: the value of run a minus that of run b */
+    static List<Double> paired(final List<Recorded> a, final List<Recorded> b,
+        final java.util.function.ToDoubleFunction<Recorded> value) {
         var out = new ArrayList<Double>();
-        for (var r : repa) {
-            none.stream().filter(n -> n.seed() == r.seed()).findFirst().ifPresent(n -> out.add(
-                r.eval().getOrDefault(key, Double.NaN) - n.eval().getOrDefault(key, Double.NaN)));
+        for (var r : a) {
+            b.stream().filter(n -> n.seed() == r.seed()).findFirst()
+                .ifPresent(n -> out.add(value.applyAsDouble(r) - value.applyAsDouble(n)));
         }
         return out;
     }
