@@ -8,7 +8,7 @@ import dev.flowmatch.engine.flow.coupling.CouplingKind;
 import dev.flowmatch.engine.flow.path.Parametrization;
 import dev.flowmatch.engine.model.ModelConfig;
 import dev.flowmatch.engine.train.PathSettings;
-import dev.flowmatch.engine.train.RepaConfig;
+import dev.flowmatch.engine.train.RepaRecipe;
 import dev.flowmatch.engine.train.PathSettings.TimeFactorKind;
 import dev.flowmatch.engine.train.PathSettings.TimeSamplerKind;
 import dev.flowmatch.engine.train.TrainingConfig;
@@ -21,20 +21,9 @@ import dev.flowmatch.engine.train.TrainingConfig;
  */
 final class Qm9Recipes {
 
-    /**
-     * REPA for a recipe: block {@code layer} aligned (λ, cosine) with the frozen encoder's embedding of the
-     * clean molecule, for t in [{@code tMin}, 1]; {@code centred} subtracts the mean training target.
-     */
-    record RepaArm(String encoder, boolean centred, double lambda, int layer, double tMin) {
-
-        RepaConfig config() {
-            return RepaConfig.of(lambda, layer).withWindow(tMin, 1);
-        }
-    }
-
     /** @param repa REPA settings, or null for none */
     record Recipe(String name, String change, UnaryOperator<ModelConfig> architecture,
-        UnaryOperator<TrainingConfig> training, RepaArm repa) {
+        UnaryOperator<TrainingConfig> training, RepaRecipe repa) {
 
         ModelConfig architecture(final int atomTypes) {
             return architecture.apply(ModelConfig.defaults(atomTypes).withPositionalEncoding(true));
@@ -86,14 +75,14 @@ final class Qm9Recipes {
         // a constant 0.002) and gave the study's highest molecule stability. The other arms change one thing.
         var best = get("beta-lr2e-3");
         repa("repa-mpnn", "beta-lr2e-3 + REPA λ=0.5 at block 2, centred MPNN targets, all t", best,
-            new RepaArm("mpnn", true, 0.5, 2, 0));
+            new RepaRecipe("mpnn", true, 0.5, 2, 0, 1));
         repa("repa-schnet", "beta-lr2e-3 + REPA λ=0.5 at block 2, centred SchNet targets, all t", best,
-            new RepaArm("schnet", true, 0.5, 2, 0));
+            new RepaRecipe("schnet", true, 0.5, 2, 0, 1));
         repa("repa-mpnn-late", "beta-lr2e-3 + REPA λ=0.5 at block 2, centred MPNN targets, t > 0.5", best,
-            new RepaArm("mpnn", true, 0.5, 2, 0.5));
+            new RepaRecipe("mpnn", true, 0.5, 2, 0.5, 1));
     }
 
-    private static void repa(final String name, final String change, final Recipe base, final RepaArm arm) {
+    private static void repa(final String name, final String change, final Recipe base, final RepaRecipe arm) {
         ALL.put(name, new Recipe(name, change, base.architecture(), base.training(), arm));
     }
 

@@ -60,7 +60,7 @@ final class RecipeRun {
         if (recipe.repa() != null) {
             var targets = Qm9Embeddings.of(recipe.repa().encoder(), qm9, dir.getParent());
             data = new TrainingData(qm9.train(), qm9.validation(), () -> targets[0], () -> targets[1]);
-            data = recipe.repa().centred() ? data.withCentredTargets() : data;
+            data = recipe.repa().targets(data);
             repaDim = targets[0][0].length;
         }
         Trainer trainer;

@@ -2,6 +2,9 @@ package dev.flowmatch.mainjob;
 
 import java.util.Set;
 
+import dev.flowmatch.engine.encoder.DefaultEncoders;
+import dev.flowmatch.engine.train.RepaRecipe;
+
 /** The main job's command-line flags, checked before any work starts. */
 final class Options {
 
@@ -22,7 +25,7 @@ final class Options {
 
     double repa;
 
-    String encoder = "mpnn";
+    String encoder = RepaRecipe.RECOMMENDED.encoder();
 
     /** Molecules to generate; 0 = the mode's default (1,000 from the shipped model, 200 after training). */
     int samples;
@@ -86,8 +89,9 @@ final class Options {
         if (o.train && o.model != null) {
             throw new UserError("--model picks a shipped model to sample; it does not go with training flags.");
         }
-        if (!dev.flowmatch.engine.encoder.DefaultEncoders.NAMES.contains(o.encoder)) {
-            throw new UserError("--encoder is mpnn or schnet, not \"" + o.encoder + "\".");
+        if (!DefaultEncoders.NAMES.contains(o.encoder)) {
+            throw new UserError("--encoder is " + String.join(" or ", DefaultEncoders.NAMES) + ", not \"" + o.encoder
+                + "\".");
         }
         if (o.out.isBlank()) {
             throw new UserError("--out needs a folder name.");
@@ -140,11 +144,12 @@ final class Options {
                            shipped model, 3 when training); training stops and sampling takes fewer molecules
                            when it runs out
           --steps N        train exactly N steps (no budget unless --minutes is given too)
-          --repa L         REPA weight lambda (default 0 = off), aligned at block 2 for t in [0.5, 1]
-          --encoder E      REPA encoder: mpnn (default) or schnet
+          --repa L         REPA weight lambda (default 0 = off), aligned at %s
+          --encoder E      REPA encoder: %s (default %s)
           --samples N      molecules to generate (default 1,000 from the shipped model, 200 after training)
           --device D       auto (default), cpu, gpu or gpu:N
           --out DIR        output folder (default out); replaced only when the run finishes
           --seed S         seed of everything random (default 1)
-          --debug          show the stack trace of an error""";
+          --debug          show the stack trace of an error""".formatted(RepaRecipe.RECOMMENDED.alignment(),
+        String.join(" or ", DefaultEncoders.NAMES), RepaRecipe.RECOMMENDED.encoder());
 }

@@ -22,6 +22,7 @@ import dev.flowmatch.engine.model.ModelConfig;
 import dev.flowmatch.engine.train.FlowModel;
 import dev.flowmatch.engine.train.PathSettings;
 import dev.flowmatch.engine.train.RepaConfig;
+import dev.flowmatch.engine.train.RepaRecipe;
 import dev.flowmatch.engine.train.Representation;
 import dev.flowmatch.engine.train.StepMetrics;
 import dev.flowmatch.engine.train.Trainer;
@@ -81,20 +82,22 @@ final class TrainingRun {
 
         TrainingData data = TrainingData.of(train, val);
         int repaDim = 0;
+        // the REPA study's setting (RepaRecipe.RECOMMENDED), with the user's λ and encoder
+        var repaRecipe = RepaRecipe.RECOMMENDED.withLambda(o.repa).withEncoder(o.encoder);
         if (o.repa > 0) {
             try (var encoder = DefaultEncoders.named(o.encoder, device)) {
                 var tt = encoder.embed(TrainingData.pick(prepared, split[0]));
                 var vt = encoder.embed(TrainingData.pick(prepared, split[1]));
                 repaDim = encoder.dimension();
-                data = new TrainingData(train, val, () -> tt, () -> vt);
-                System.out.println("REPA: λ=" + o.repa + " at block 2 against " + encoder.name() + ", t in [0.5, 1]");
+                data = repaRecipe.targets(new TrainingData(train, val, () -> tt, () -> vt));
+                System.out.println("REPA: λ=" + o.repa + " against " + encoder.name() + ", " + repaRecipe.alignment());
             }
         }
         var rep = Representation.of(vocabulary.tokens(), true, train, Double.NaN, 1.0);
         // atom-index encodings of the canonical order: a large gain at small budgets (RESULTS.md, repa-study)
         var arch = ModelConfig.defaults(rep.vocabulary().size()).withPositionalEncoding(true);
         int batch = Math.min(64, train.size());
-        var repa = o.repa > 0 ? RepaConfig.of(o.repa, 2).withWindow(0.5, 1) : RepaConfig.off();
+        var repa = o.repa > 0 ? repaRecipe.config() : RepaConfig.off();
         var plan = TrainingPlan.of(rep, arch, batch, repa, repaDim, data, device, o, budget);
         // the recipe search's best (RESULTS.md, qm9-quality): peak learning rate 2e-3, t ~ Beta(1.8, 1)
         int steps = plan.steps();

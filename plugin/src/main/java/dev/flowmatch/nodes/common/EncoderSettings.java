@@ -74,6 +74,16 @@ public final class EncoderSettings implements NodeParameters {
         m_kind = kind;
     }
 
+    /** @return settings choosing the shipped encoder of that name (one of {@link DefaultEncoders#NAMES}) */
+    public static EncoderSettings ofDefaultEncoder(final String name) {
+        return new EncoderSettings(switch (name) {
+            case "mpnn" -> Kind.MPNN;
+            case "schnet" -> Kind.SCHNET;
+            default -> throw new IllegalArgumentException("No default encoder \"" + name + "\"; known: "
+                + DefaultEncoders.NAMES + ".");
+        });
+    }
+
     /** @param prefix the enclosing setting's title, for messages */
     public void validate(final String prefix) throws InvalidSettingsException {
         Checks.check(m_kind != null, prefix + " encoder", "not set");

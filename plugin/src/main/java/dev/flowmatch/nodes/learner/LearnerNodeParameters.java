@@ -16,6 +16,7 @@ import dev.flowmatch.engine.flow.coupling.CouplingKind;
 import dev.flowmatch.engine.flow.path.Parametrization;
 import dev.flowmatch.engine.model.RepaLoss;
 import dev.flowmatch.engine.train.PathSettings;
+import dev.flowmatch.engine.train.RepaRecipe;
 import dev.flowmatch.engine.train.TrainingConfig;
 import dev.flowmatch.nodes.common.ColumnChoices;
 import dev.flowmatch.nodes.common.EncoderSettings;
@@ -200,25 +201,26 @@ final class LearnerNodeParameters implements NodeParameters {
         }
     }
 
+    /** Defaults: {@link RepaRecipe#RECOMMENDED}, the setting the REPA study supports. */
     static final class RepaGroup implements NodeParameters {
         @Widget(title = "REPA", description = "Align the hidden states of one block, through a projector MLP, with a"
             + " frozen encoder's embedding of the clean molecule (Yu et al. 2024). Default off.")
         boolean m_enabled = false;
 
         @Widget(title = "λ", description = "Weight of the alignment loss added to the flow-matching loss.")
-        double m_lambda = 0.5;
+        double m_lambda = RepaRecipe.RECOMMENDED.lambda();
 
         @Widget(title = "Aligned block", description = "Block k (counted from 1) whose output is aligned.")
-        int m_layer = 2;
+        int m_layer = RepaRecipe.RECOMMENDED.layer();
 
         @Widget(title = "Alignment loss", description = "Negative cosine similarity (REPA) or mean squared error.")
         RepaLoss.Kind m_loss = RepaLoss.Kind.NEGATIVE_COSINE;
 
         @Widget(title = "Window start", description = "Align only samples with t ≥ this (t = 1 is data).")
-        double m_tMin = 0;
+        double m_tMin = RepaRecipe.RECOMMENDED.tMin();
 
         @Widget(title = "Window end", description = "Align only samples with t ≤ this.")
-        double m_tMax = 1;
+        double m_tMax = RepaRecipe.RECOMMENDED.tMax();
 
         @Widget(title = "Centre targets", description = "Subtract the mean training target from every target"
             + " before aligning. Embeddings that share one large direction (the MPNN's, after its ReLU) let a"
@@ -227,7 +229,7 @@ final class LearnerNodeParameters implements NodeParameters {
             + " used centred targets. Workflows saved before this option existed load with it off, as they"
             + " trained.")
         @Migration(UncentredWhenAbsent.class)
-        boolean m_centreTargets = true;
+        boolean m_centreTargets = RepaRecipe.RECOMMENDED.centred();
 
         @Widget(title = "Projector hidden size", description = "Hidden width of the projector MLP.", advanced = true)
         int m_projectorHidden = 256;
@@ -242,7 +244,7 @@ final class LearnerNodeParameters implements NodeParameters {
         String m_targetColumn = "";
 
         // the frozen encoder when the targets are computed: its fields sit in the REPA section
-        EncoderSettings m_encoder = new EncoderSettings();
+        EncoderSettings m_encoder = EncoderSettings.ofDefaultEncoder(RepaRecipe.RECOMMENDED.encoder());
     }
 
     Parametrization parametrization() {
