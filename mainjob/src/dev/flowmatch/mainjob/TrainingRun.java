@@ -93,7 +93,7 @@ final class TrainingRun {
                 System.out.println("REPA: λ=" + o.repa + " against " + encoder.name() + ", " + repaRecipe.alignment());
             }
         }
-        var rep = Representation.of(vocabulary.tokens(), true, train, Double.NaN, 1.0);
+        var rep = Representation.of(vocabulary.tokens(), true, train, Double.NaN, 1.0).covering(val);
         // atom-index encodings of the canonical order: a large gain at small budgets (RESULTS.md, repa-study)
         var arch = ModelConfig.defaults(rep.vocabulary().size()).withPositionalEncoding(true);
         int batch = Math.min(64, train.size());

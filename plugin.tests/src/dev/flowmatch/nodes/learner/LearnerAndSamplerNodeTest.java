@@ -210,6 +210,23 @@ class LearnerAndSamplerNodeTest {
     }
 
     @Test
+    void aValidationMoleculeLargerThanEveryTrainingMoleculeIsTakenByTheModel() throws Exception {
+        var smiles = new ArrayList<>(NodeTables.SMALL.subList(0, 9));
+        smiles.add("CCCCCCCC"); // 26 atoms with H; every other molecule has at most 16
+        // a seed whose split puts the octane (the last of 10) into validation, found with the learner's own split
+        long seed = java.util.stream.LongStream.rangeClosed(1, 1000).filter(s -> java.util.Arrays.stream(
+            dev.flowmatch.engine.train.TrainingData.split(10, 0.2, s)[1]).anyMatch(i -> i == 9)).findFirst()
+            .orElseThrow();
+        var in = NodeTables.smiles(smiles);
+        var d = learner(in);
+        set(d, "optimizer/epochs", 1);
+        set(d, "representation/validationFraction", 0.2);
+        set(d, "seed", seed);
+        var model = (FlowModelPortObject)d.execute(in)[0];
+        assertEquals(26, model.getSpec().maxAtoms(), "sized for the octane it validates on");
+    }
+
+    @Test
     void anAtomTypeOnlySkippedMoleculesHaveIsNotInTheModel() throws Exception {
         var smiles = new ArrayList<>(NodeTables.SMALL);
         smiles.add("ClCCCCCCCCCCCCCl"); // the only chlorine, and above the maximum below

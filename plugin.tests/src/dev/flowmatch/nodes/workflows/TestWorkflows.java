@@ -73,8 +73,9 @@ final class TestWorkflows {
             case "02-repa-on-vs-off" -> {
                 var table = tableCreator(wfm, NodeTables.SMALL, 50, 150);
                 var off = add(wfm, new LearnerNodeFactory(), 250, 50, concat(TINY, "moleculeColumn", "SMILES"));
+                // REPA on with the learner's REPA defaults: the setting the REPA study supports
                 var on = add(wfm, new LearnerNodeFactory(), 250, 250, concat(TINY, "moleculeColumn", "SMILES",
-                    "repa/enabled", true, "repa/encoder/kind", "SCHNET"));
+                    "repa/enabled", true));
                 for (var learner : List.of(off, on)) {
                     wfm.addConnection(table, 1, learner, 1);
                     var sampler = add(wfm, new SamplerNodeFactory(), 450, learner == off ? 50 : 250);

@@ -104,6 +104,13 @@ class WorkflowsTest {
         for (var t : rows) {
             assertEquals(1, t.size(), "02: one metrics row each");
         }
+        var encoders = repa.repaEncoders.stream().sorted().toList();
+        assertEquals(2, encoders.size(), "02: two models");
+        assertEquals("", encoders.get(0), "02: one without REPA");
+        var recommended = dev.flowmatch.engine.train.RepaRecipe.RECOMMENDED;
+        assertTrue(encoders.get(1).toLowerCase(java.util.Locale.ROOT).contains(recommended.encoder())
+            && encoders.get(1).endsWith(", centred") == recommended.centred(),
+            "02: the other with the learner's REPA defaults (" + recommended.describe() + "): " + encoders);
         var bad = run("03-bad-inputs");
         for (var node : new String[]{"Build Probability Path", "Frozen Encoder Embed", "Flow Matching Learner",
             "Distribution Metrics"}) {
@@ -115,8 +122,12 @@ class WorkflowsTest {
             "03: the learner names the molecule above its size limit: " + bad.warnings.get("Flow Matching Learner"));
     }
 
-    /** Outputs and warnings of one executed workflow, by node name (first output table of each node). */
-    private record Run(Map<String, List<BufferedDataTable>> tables, Map<String, String> warnings) {
+    /**
+     * Outputs and warnings of one executed workflow, by node name (first output table of each node), and the
+     * REPA description of every trained model ("" without REPA).
+     */
+    private record Run(Map<String, List<BufferedDataTable>> tables, Map<String, String> warnings,
+        List<String> repaEncoders) {
     }
 
     private static BufferedDataTable table(final Run run, final String node) {
@@ -143,6 +154,7 @@ class WorkflowsTest {
             wfm.executeAllAndWaitUntilDone();
             var tables = new HashMap<String, List<BufferedDataTable>>();
             var warnings = new HashMap<String, String>();
+            var repaEncoders = new ArrayList<String>();
             for (NodeContainer nc : wfm.getNodeContainers()) {
                 var state = nc.getNodeContainerState();
                 assertTrue(state.isExecuted(), name + ": " + nc.getNameWithID() + " is " + state + ": "
@@ -151,11 +163,15 @@ class WorkflowsTest {
                     && nc.getOutPort(1).getPortObject() instanceof BufferedDataTable t) {
                     tables.computeIfAbsent(nc.getName(), k -> new ArrayList<>()).add(t);
                 }
+                if (nc.getNrOutPorts() > 1
+                    && nc.getOutPort(1).getPortObject() instanceof dev.flowmatch.nodes.port.FlowModelPortObject m) {
+                    repaEncoders.add(m.getSpec().repaEncoder());
+                }
                 if (nc.getNodeMessage().getMessageType() == NodeMessage.Type.WARNING) {
                     warnings.merge(nc.getName(), nc.getNodeMessage().getMessage(), (a, b) -> a + " | " + b);
                 }
             }
-            return new Run(tables, warnings);
+            return new Run(tables, warnings, repaEncoders);
         } finally {
             WorkflowManager.ROOT.removeProject(wfm.getID());
         }

@@ -100,7 +100,8 @@ public final class RepaLoss {
 
     private static NDArray cosine(final NDArray a, final NDArray b, final int axis) {
         var dot = a.mul(b).sum(new int[]{axis});
-        var na = a.square().sum(new int[]{axis}).sqrt();
+        // ε² under the root: √ has an infinite slope at 0, so a zero projection would make the gradient NaN
+        var na = a.square().sum(new int[]{axis}).add(EPS * EPS).sqrt();
         var nb = b.square().sum(new int[]{axis}).sqrt();
         return dot.div(na.mul(nb).add(EPS));
     }

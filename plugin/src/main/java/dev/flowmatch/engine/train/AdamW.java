@@ -66,8 +66,8 @@ final class AdamW {
             double norm = Math.sqrt(sumSq.toType(DataType.FLOAT64, false).getDouble());
             if (!Double.isFinite(norm)) {
                 throw new IllegalStateException(String.format(Locale.ROOT,
-                    "Training diverged at step %d: the gradient is not finite. Lower the learning rate (now %g) or"
-                        + " turn on gradient clipping.", step, lr));
+                    "Training diverged at step %d: the gradient is not finite. Lower the learning rate (now %g)%s.",
+                    step, lr, clipNorm > 0 ? "" : " or turn on gradient clipping"));
             }
             double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / (norm + 1e-6) : 1;
             double c1 = 1 - Math.pow(BETA1, step);

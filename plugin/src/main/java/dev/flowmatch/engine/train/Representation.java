@@ -63,6 +63,23 @@ public record Representation(List<String> vocabulary, int maxAtoms, boolean expl
         return new Representation(vocabulary, max, explicitHydrogens, scale, typeScale, counts);
     }
 
+    /**
+     * @return this representation sized for molecules of up to {@code atoms} atoms (itself when it already is);
+     *         the atom-count histogram, which samplers draw sizes from, stays that of the training molecules
+     */
+    public Representation withMaxAtoms(final int atoms) {
+        return atoms <= maxAtoms ? this : new Representation(vocabulary, atoms, explicitHydrogens, coordScale, typeScale,
+            java.util.Arrays.copyOf(atomCounts, atoms + 1));
+    }
+
+    /**
+     * @return this representation sized also for the given molecules (validation molecules may be larger than
+     *         every training molecule, and the model must take them)
+     */
+    public Representation covering(final List<PointCloud> clouds) {
+        return withMaxAtoms(clouds.stream().mapToInt(PointCloud::size).max().orElse(0));
+    }
+
     /** @return the RMS coordinate in Å (at least 10⁻³): the data's spread, the default coordinate scale */
     public static double coordinateRms(final List<PointCloud> clouds) {
         double sumSq = 0;

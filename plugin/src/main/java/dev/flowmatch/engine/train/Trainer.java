@@ -255,7 +255,13 @@ public final class Trainer implements AutoCloseable {
                 return r.values();
             });
         }
-        double norm = m_adam.step(step + 1, lr, m_config.weightDecay(), m_config.clipNorm());
+        double norm;
+        try {
+            norm = m_adam.step(step + 1, lr, m_config.weightDecay(), m_config.clipNorm());
+        } catch (IllegalStateException e) { // which term went wrong tells a bad setting from bad data
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT, "%s Losses of that step: total %g, coordinates"
+                + " %g, types %g, REPA %g.", e.getMessage(), parts[0], parts[1], parts[2], parts[3]), e);
+        }
         m_ema.update(step + 1);
         return new StepMetrics(step + 1, plan.epochOf(step), parts[0], parts[1], parts[2], parts[3], parts[4], lr, norm,
             (System.nanoTime() - t0) / 1e9);

@@ -105,13 +105,9 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         } else {
             data = TrainingData.of(train, val);
         }
+        // sized for the validation molecules too; the user's maximum atom count, when larger, is the model's size
         var rep = Representation.of(set.m_vocabulary.tokens(), s.m_representation.m_explicitHydrogens, train,
-            Double.NaN, 1.0);
-        if (s.m_representation.m_maxAtoms > rep.maxAtoms()) { // the user's limit is the model's size
-            rep = new Representation(rep.vocabulary(), s.m_representation.m_maxAtoms, rep.explicitHydrogens(),
-                rep.coordScale(), rep.typeScale(), java.util.Arrays.copyOf(rep.atomCounts(),
-                    s.m_representation.m_maxAtoms + 1));
-        }
+            Double.NaN, 1.0).covering(val).withMaxAtoms(s.m_representation.m_maxAtoms);
         var arch = LearnerSettings.architecture(s, rep.vocabulary().size());
         int repaDim = repa ? set.m_targets.get(0).length : 0;
         var cfg = LearnerSettings.training(s, train.size());
