@@ -18,7 +18,10 @@ import dev.flowmatch.engine.encoder.DefaultEncoders;
  */
 public record RepaRecipe(String encoder, boolean centred, double lambda, int layer, double tMin, double tMax) {
 
-    /** Centred MPNN targets, λ 0.5 at block 2, all t: the REPA study's arm ahead of no REPA. */
+    /**
+     * Centred MPNN targets, λ 0.5 at block 2, all t: the REPA study's main arm, ahead of no REPA; whether the
+     * late window or SchNet targets do better is still open there (benchmarks/RESULTS.md).
+     */
     public static final RepaRecipe RECOMMENDED = new RepaRecipe("mpnn", true, 0.5, 2, 0, 1);
 
     public RepaRecipe {
