@@ -60,7 +60,7 @@ class FullChainTest {
         assertFalse(curve.get(3).getCell(5).isMissing(), "REPA loss recorded");
         double cosine = ((DoubleValue)curve.get(3).getCell(6)).getDoubleValue();
         assertTrue(cosine > -1 && cosine <= 1, "alignment cosine " + cosine);
-        assertEquals("column \"MPNN embedding\"", model.getSpec().repaEncoder());
+        assertEquals("column \"MPNN embedding\", centred", model.getSpec().repaEncoder(), "centred by default");
 
         var sampler = NodeDriver.of(new SamplerNodeFactory());
         sampler.configure(model.getSpec());
