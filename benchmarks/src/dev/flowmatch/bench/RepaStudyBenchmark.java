@@ -195,7 +195,8 @@ final class RepaStudyBenchmark implements Benchmarks.Benchmark {
         return Math.sqrt(xs.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (xs.size() - 1));
     }
 
-    private static String pm(final List<Double> xs, final int digits) {
+    private static String pm(final List<Double> all, final int digits) {
+        var xs = all.stream().filter(x -> !x.isNaN()).toList(); // e.g. no alignment cosine without REPA
         if (xs.isEmpty()) {
             return "–";
         }
