@@ -25,6 +25,7 @@ public final class Benchmarks {
         Map.entry("qm9-roundtrip", Qm9RoundtripBenchmark::new),
         Map.entry("repa-study", RepaStudyBenchmark::new),
         Map.entry("repa-study-2k", RepaStudy2kBenchmark::new),
+        Map.entry("repa-step-cost", RepaStepCostBenchmark::new),
         Map.entry("pretrained-quality", PretrainedQualityBenchmark::new),
         Map.entry("sampling", SamplingBenchmark::new),
         Map.entry("ship-model", ShipModelBenchmark::new),
