@@ -204,7 +204,10 @@ final class LearnerNodeParameters implements NodeParameters {
     /** Defaults: {@link RepaRecipe#RECOMMENDED}, the setting the REPA study supports. */
     static final class RepaGroup implements NodeParameters {
         @Widget(title = "REPA", description = "Align the hidden states of one block, through a projector MLP, with a"
-            + " frozen encoder's embedding of the clean molecule (Yu et al. 2024). Default off.")
+            + " frozen encoder's embedding of the clean molecule (Yu et al. 2024). Default off. On QM9 (20,000"
+            + " steps, three seeds) the defaults below raised molecule stability by 0.013 ± 0.008 (from 0.106) and"
+            + " reached the plain run's final loss in 0.84 of its steps, but each step costs 1.14 times as much, so"
+            + " per CPU-hour the saving is small; the shipped encoders are trained on QM9 only.")
         boolean m_enabled = false;
 
         @Widget(title = "λ", description = "Weight of the alignment loss added to the flow-matching loss.")
