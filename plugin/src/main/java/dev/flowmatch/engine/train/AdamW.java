@@ -66,8 +66,8 @@ final class AdamW {
             double norm = Math.sqrt(sumSq.toType(DataType.FLOAT64, false).getDouble());
             if (!Double.isFinite(norm)) {
                 throw new IllegalStateException(String.format(Locale.ROOT,
-                    "Training diverged at step %d: the gradient is not finite. Lower the learning rate (now %g)%s.",
-                    step, lr, clipNorm > 0 ? "" : " or turn on gradient clipping"));
+                    "Training diverged at step %d: the gradient is not finite (%s). Lower the learning rate (now %g)%s.",
+                    step, nonFinite(grads), lr, clipNorm > 0 ? "" : " or turn on gradient clipping"));
             }
             double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / (norm + 1e-6) : 1;
             double c1 = 1 - Math.pow(BETA1, step);
@@ -87,6 +87,21 @@ final class AdamW {
             }
             return norm;
         }
+    }
+
+    /** @return which parameters' gradients hold NaN or infinite values, e.g. "NaN in l3_weight [64, 256]" */
+    private String nonFinite(final List<NDArray> grads) {
+        var out = new ArrayList<String>();
+        for (int i = 0; i < grads.size(); i++) {
+            var g = grads.get(i);
+            boolean nan = g.isNaN().any().getBoolean();
+            boolean inf = g.isInfinite().any().getBoolean();
+            if (nan || inf) {
+                out.add((nan ? "NaN" : "infinity") + " in " + m_parameters.get(i).getName() + " " + g.getShape());
+            }
+        }
+        return out.isEmpty() ? "its norm overflowed" : String.join(", ", out.subList(0, Math.min(4, out.size())))
+            + (out.size() > 4 ? " and " + (out.size() - 4) + " more" : "");
     }
 
     /** @return the first moments then the second, for a checkpoint */

@@ -85,6 +85,8 @@ class OptimizerTest extends ManagedTorchTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
             () -> adam.step(2, 0.1, 0, 0));
         assertTrue(e.getMessage().contains("diverged at step 2"), e.getMessage());
+        // the message names the parameter whose gradient went bad (here infinite, not NaN)
+        assertTrue(e.getMessage().contains("(infinity in w (2))"), e.getMessage());
     }
 
     @Test
