@@ -19,6 +19,7 @@ import dev.flowmatch.engine.train.FlowModel;
 import dev.flowmatch.engine.train.Representation;
 import dev.flowmatch.engine.train.StepMetrics;
 import dev.flowmatch.engine.train.Trainer;
+import dev.flowmatch.engine.train.TrainingConfig;
 import dev.flowmatch.engine.train.TrainingData;
 import dev.flowmatch.engine.train.TrainingListener;
 import dev.flowmatch.engine.train.ValidationMetrics;
@@ -55,26 +56,17 @@ final class RecipeRun {
         }
         Files.createDirectories(dir);
         var checkpoint = dir.resolve("checkpoint.zip");
-        var data = qm9.data();
-        int repaDim = 0;
-        if (recipe.repa() != null) {
-            var targets = Qm9Embeddings.of(recipe.repa().encoder(), qm9, dir.getParent());
-            data = new TrainingData(qm9.train(), qm9.validation(), () -> targets[0], () -> targets[1]);
-            data = recipe.repa().targets(data);
-            repaDim = targets[0][0].length;
-        }
+        var data = data(recipe, qm9, dir.getParent());
         Trainer trainer;
         if (Files.exists(checkpoint)) {
             trainer = Checkpoint.load(checkpoint, Device.cpu());
             System.out.println("resuming " + dir.getFileName() + " at step " + trainer.step());
         } else {
-            var rep = Representation.of(qm9.all().vocabulary().tokens(), true, qm9.train(), Double.NaN, 1.0);
-            trainer = new Trainer(rep, recipe.architecture(rep.vocabulary().size()), recipe.training(steps, seed),
-                repaDim, Device.cpu());
+            trainer = newTrainer(recipe, qm9, recipe.training(steps, seed), data.repaDim());
             Files.writeString(dir.resolve("curve.csv"), "step,validation_loss,coord_loss,type_loss,cosine\n");
         }
         try (trainer) {
-            var padding = trainer.paddingOf(data, Math.min(steps, 1000));
+            var padding = trainer.paddingOf(data.data(), Math.min(steps, 1000));
             System.out.printf(Locale.ROOT, "recipe %s (%s), seed %d, %d steps; %,d parameters; padding waste %.1f%%"
                 + " (first 1,000 batches)%n", recipe.name(), recipe.change(), seed, steps,
                 trainer.model().parameterCount(), 100 * (1 - padding[0] / (double)padding[1]));
@@ -99,7 +91,7 @@ final class RecipeRun {
             };
             while (trainer.step() < steps) {
                 long t0 = System.nanoTime();
-                trainer.train(data, listener, Math.min(steps, (trainer.step() / CHECKPOINT_EVERY + 1)
+                trainer.train(data.data(), listener, Math.min(steps, (trainer.step() / CHECKPOINT_EVERY + 1)
                     * CHECKPOINT_EVERY));
                 double seconds = trainSeconds(dir) + (System.nanoTime() - t0) / 1e9;
                 var tmp = dir.resolve("checkpoint.zip.tmp");
@@ -115,6 +107,27 @@ final class RecipeRun {
             System.out.printf(Locale.ROOT, "trained %s in %.0f s%n", dir.getFileName(), trainSeconds(dir));
         }
         return model;
+    }
+
+    /** A recipe's training data: REPA targets attached (and centred when it centres them) when it uses REPA. */
+    record RecipeData(TrainingData data, int repaDim) {
+    }
+
+    /** @param runs where the encoder targets are cached ({@link Qm9Embeddings}) */
+    static RecipeData data(final Qm9Recipes.Recipe recipe, final Qm9Full qm9, final Path runs) throws IOException {
+        if (recipe.repa() == null) {
+            return new RecipeData(qm9.data(), 0);
+        }
+        var targets = Qm9Embeddings.of(recipe.repa().encoder(), qm9, runs);
+        var data = new TrainingData(qm9.train(), qm9.validation(), () -> targets[0], () -> targets[1]);
+        return new RecipeData(recipe.repa().targets(data), targets[0][0].length);
+    }
+
+    /** @return a fresh trainer of the recipe's network over QM9's vocabulary with the given schedule */
+    static Trainer newTrainer(final Qm9Recipes.Recipe recipe, final Qm9Full qm9, final TrainingConfig config,
+        final int repaDim) {
+        var rep = Representation.of(qm9.all().vocabulary().tokens(), true, qm9.train(), Double.NaN, 1.0);
+        return new Trainer(rep, recipe.architecture(rep.vocabulary().size()), config, repaDim, Device.cpu());
     }
 
     /** @return training seconds recorded so far in a run folder (0 if none) */

@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import ai.djl.Device;
-import dev.flowmatch.engine.train.Representation;
 import dev.flowmatch.engine.train.StepMetrics;
 import dev.flowmatch.engine.train.Trainer;
 import dev.flowmatch.engine.train.TrainingData;
@@ -46,26 +44,17 @@ final class RepaStepCostBenchmark implements Benchmarks.Benchmark {
             throw new IllegalArgumentException("Need two or more arms, --block ≥ 1 and --steps ≥ --block.");
         }
         var qm9 = Qm9Full.read();
-        var rep = Representation.of(qm9.all().vocabulary().tokens(), true, qm9.train(), Double.NaN, 1.0);
         var trainers = new ArrayList<Trainer>();
         var data = new ArrayList<TrainingData>();
         var seconds = new double[arms.size()][warmup + steps];
         try {
             for (var name : arms) {
                 var recipe = Qm9Recipes.get(name);
-                var d = qm9.data();
-                int repaDim = 0;
-                if (recipe.repa() != null) {
-                    var targets = Qm9Embeddings.of(recipe.repa().encoder(), qm9, RecipeRun.runsRoot());
-                    d = recipe.repa().targets(new TrainingData(qm9.train(), qm9.validation(), () -> targets[0],
-                        () -> targets[1]));
-                    repaDim = targets[0][0].length;
-                }
+                var d = RecipeRun.data(recipe, qm9, RecipeRun.runsRoot());
                 // The study's schedule (20,000 steps, seed 1); validation only at the end, which is never reached.
-                var config = recipe.training(20000, 1).withValidation(0);
-                trainers.add(new Trainer(rep, recipe.architecture(rep.vocabulary().size()), config, repaDim,
-                    Device.cpu()));
-                data.add(d);
+                trainers.add(RecipeRun.newTrainer(recipe, qm9, recipe.training(20000, 1).withValidation(0),
+                    d.repaDim()));
+                data.add(d.data());
             }
             int total = warmup + steps;
             for (int round = 0; trainers.get(0).step() < total; round++) {

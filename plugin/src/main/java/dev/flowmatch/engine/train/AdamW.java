@@ -89,7 +89,7 @@ final class AdamW {
         }
     }
 
-    /** @return which parameters' gradients hold NaN or infinite values, e.g. "NaN in l3_weight [64, 256]" */
+    /** @return which parameters' gradients hold NaN or infinite values, e.g. "NaN in weight (64, 256)" (DJL's name and shape) */
     private String nonFinite(final List<NDArray> grads) {
         var out = new ArrayList<String>();
         for (int i = 0; i < grads.size(); i++) {
