@@ -21,6 +21,7 @@ public final class Benchmarks {
         Map.entry("overfit", OverfitBenchmark::new),
         Map.entry("pretrain-encoders", PretrainEncodersBenchmark::new),
         Map.entry("qm9-quality", Qm9QualityBenchmark::new),
+        Map.entry("qm9-reference-metrics", Qm9ReferenceMetricsBenchmark::new),
         Map.entry("qm9-report", Qm9ReportBenchmark::new),
         Map.entry("qm9-roundtrip", Qm9RoundtripBenchmark::new),
         Map.entry("repa-study", RepaStudyBenchmark::new),

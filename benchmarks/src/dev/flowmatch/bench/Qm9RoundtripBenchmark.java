@@ -90,7 +90,7 @@ final class Qm9RoundtripBenchmark implements Benchmarks.Benchmark {
             }
             stableAtoms.addAndGet(report.stableAtoms());
             atoms.addAndGet(report.atoms());
-            if (report.moleculeStable()) {
+            if (report.perceivedMoleculeStable()) {
                 stableMols.incrementAndGet();
             }
             try {

@@ -158,13 +158,17 @@ final class RecipeRun {
         return new ArrayList<>(byStep.values());
     }
 
-    /** @return the key=value pairs of a recorded evaluation line ({@code eval-*.txt}, qm9-quality's summary) */
+    /**
+     * @return the key=value pairs of a recorded evaluation line ({@code eval-*.txt}, qm9-quality's summary), keys
+     *         of lines recorded before EDM's rule under their present names ({@link Qm9Evaluation#RENAMED_KEYS})
+     */
     static Map<String, String> parseEvaluation(final String line) {
         var kv = new LinkedHashMap<String, String>();
         for (var token : line.trim().replaceFirst("^qm9-quality: ", "").split("\\s+")) {
             int eq = token.indexOf('=');
             if (eq > 0) {
-                kv.put(token.substring(0, eq), token.substring(eq + 1));
+                var key = token.substring(0, eq);
+                kv.put(Qm9Evaluation.RENAMED_KEYS.getOrDefault(key, key), token.substring(eq + 1));
             }
         }
         return kv;

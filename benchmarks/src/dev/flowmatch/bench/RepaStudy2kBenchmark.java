@@ -141,7 +141,8 @@ final class RepaStudy2kBenchmark implements Benchmarks.Benchmark {
         var best = outcomes.stream().min((a, b) -> Double.compare(last(a), last(b))).orElseThrow();
         return String.format(Locale.ROOT, "runs=%d baseline_val_loss=%.4f best=%s best_val_loss=%.4f%s", outcomes.size(),
             base.map(RepaStudy2kBenchmark::last).orElse(Double.NaN), best.run().name(), last(best),
-            base.map(o -> String.format(Locale.ROOT, " baseline_mol_stable=%.3f", o.metrics().get("Molecule stability")))
+            base.map(o -> String.format(Locale.ROOT, " baseline_mol_stable_edm=%.3f",
+                o.metrics().get(DistributionMetrics.MOLECULE_STABILITY_EDM)))
                 .orElse(""));
     }
 
@@ -188,9 +189,11 @@ final class RepaStudy2kBenchmark implements Benchmarks.Benchmark {
                 var metrics = new LinkedHashMap<>(DistributionMetrics.compute(mols, reference, trainingSmiles, null, null,
                     null, DistributionMetrics.Options.defaults()).values());
                 System.out.printf(Locale.ROOT, "%-20s %s: %.0f s, validation loss %.4f, cosine %.3f (constant %.3f);"
-                    + " valid %.3f, connected %.3f, atom-stable %.3f, mol-stable %.3f%n", run.name(), run.describe(),
+                    + " valid %.3f, connected %.3f, atom stability (EDM) %.3f, molecule stability (EDM) %.3f%n",
+                    run.name(), run.describe(),
                     seconds, validation.get(validation.size() - 1)[1], cosine, constantCosine, metrics.get("Validity"),
-                    metrics.get("Connectivity"), metrics.get("Atom stability"), metrics.get("Molecule stability"));
+                    metrics.get("Connectivity"), metrics.get(DistributionMetrics.ATOM_STABILITY_EDM),
+                    metrics.get(DistributionMetrics.MOLECULE_STABILITY_EDM));
                 return new Outcome(run, validation, smoothed, seconds, cosine, constantCosine, metrics);
             }
         }

@@ -91,7 +91,7 @@ final class SamplingBenchmark implements Benchmarks.Benchmark {
                     var r = Reconstruction.rebuild(cloud, vocabulary, rep.explicitHydrogens()).report();
                     valid += r.connectedValid() ? 1 : 0;
                     connected += r.connected() ? 1 : 0;
-                    stable += r.moleculeStable() ? 1 : 0;
+                    stable += r.perceivedMoleculeStable() ? 1 : 0;
                 }
                 perceive += System.nanoTime() - p0;
                 double seconds = (System.nanoTime() - t0) / 1e9;

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import ai.djl.Device;
@@ -24,7 +22,7 @@ import dev.flowmatch.engine.train.FlowModel;
  */
 final class ShipModelBenchmark implements Benchmarks.Benchmark {
 
-    static final Path DIR = Path.of("plugin/src/main/resources/dev/flowmatch/engine/pretrained");
+    static final Path DIR = ModelCard.DIR;
 
     @Override
     public String run(final String[] args) throws Exception {
@@ -75,11 +73,7 @@ final class ShipModelBenchmark implements Benchmarks.Benchmark {
         Files.move(tmp, DIR.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         var bytes = Files.readAllBytes(DIR.resolve(file));
         var sha = ZipArchive.sha256(bytes);
-        var v = result.values();
-        var summary = String.format(Locale.ROOT, "QM9 (%,d training molecules, explicit H), %,d steps of %d; on %,d"
-            + " samples (%s, %d NFE): connected validity %.3f, molecule stability %.3f, atom stability %.3f",
-            qm9.train().size(), steps, batch, samples, sampler, result.nfe(), v.get("Connected validity"),
-            v.get("Molecule stability"), v.get("Atom stability"));
+        var summary = ModelCard.summary(qm9.train().size(), steps, batch, samples, sampler, result);
         var card = new StringBuilder();
         card.append("# ").append(title).append(" (`").append(id).append("`)\n\n");
         card.append("Written by `benchmarks/run ship-model` on ").append(LocalDate.now()).append(".\n\n");
@@ -92,24 +86,10 @@ final class ShipModelBenchmark implements Benchmarks.Benchmark {
         card.append("- **Training**: ").append(training).append(".\n");
         card.append(String.format(Locale.ROOT, "- **Sampling**: %s, %d steps (%d network evaluations).%n", s.kind(),
             s.steps(), result.nfe()));
-        card.append(String.format(Locale.ROOT, "- **Metrics** on %,d samples against the %,d test molecules"
-            + " (stability with the generated charges; neutral table as EDM reports QM9):%n%n", samples,
-            qm9.test().size()));
-        card.append("| metric | value |\n|---|---|\n");
-        for (var e : v.entrySet()) {
-            card.append(String.format(Locale.ROOT, "| %s | %.4f |%n", e.getKey(), e.getValue()));
-        }
+        card.append(ModelCard.metricsSection(samples, qm9.test().size(), result));
         Files.writeString(DIR.resolve(id + ".md"), card.toString(), StandardCharsets.UTF_8);
         var entry = new PretrainedModel(id, title, file, id + ".md", sha, s.kind().name(), s.steps(), summary);
-        var index = DIR.resolve("models.json");
-        var list = new ArrayList<PretrainedModel>();
-        if (Files.exists(index)) {
-            list.addAll(List.of(ZipArchive.GSON.fromJson(Files.readString(index), PretrainedModel[].class)));
-        }
-        final String shipped = id;
-        list.removeIf(m -> m.id().equals(shipped));
-        list.add(entry);
-        Files.writeString(index, ZipArchive.GSON.toJson(list), StandardCharsets.UTF_8);
+        ModelCard.index(entry);
         System.out.println(summary);
         return String.format(Locale.ROOT, "id=%s bytes=%d sha256=%s %s", id, bytes.length, sha,
             Qm9Evaluation.keyValues(result, Qm9Evaluation.LEADING));

@@ -14,11 +14,13 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import dev.flowmatch.bench.RepaStudy2kBenchmark.Outcome;
+import dev.flowmatch.engine.metrics.DistributionMetrics;
 
 /** The REPA study's outputs: a CSV per run, curves as PNG (XChart) and the final table (Markdown). */
 final class StudyReport {
 
-    private static final String[] COLUMNS = {"Validity", "Connectivity", "Atom stability", "Molecule stability",
+    private static final String[] COLUMNS = {DistributionMetrics.MOLECULE_STABILITY_EDM,
+        DistributionMetrics.ATOM_STABILITY_EDM, "Validity", "Connectivity",
         "Uniqueness", "Novelty", "Fréchet distance", "MMD² (Tanimoto, ECFP4)", "KL score"};
 
     private StudyReport() {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.flowmatch.engine.chem.Reconstruction;
+import dev.flowmatch.engine.metrics.EdmStability;
 import dev.flowmatch.engine.train.EpochMetrics;
 
 /** The main job's files. */
@@ -17,7 +18,10 @@ final class Outputs {
     private Outputs() {
     }
 
-    /** Generated molecules as SDF, each with its SMILES and check flags as data items. */
+    /**
+     * Generated molecules as SDF, each with its SMILES and check flags as data items ("Stable (EDM)" is empty where
+     * EDM's rule cannot judge the molecule, e.g. a model without hydrogens).
+     */
     static void sdf(final List<Reconstruction.Result> generated, final Path file) throws IOException {
         var sb = new StringBuilder();
         for (var r : generated) {
@@ -28,7 +32,9 @@ final class Outputs {
             sb.append(block);
             item(sb, "SMILES", r.smiles() == null ? "" : r.smiles());
             item(sb, "Valid", Boolean.toString(r.report().valid()));
-            item(sb, "Stable", Boolean.toString(r.report().moleculeStable()));
+            var edm = EdmStability.check(r.molecule());
+            item(sb, "Stable (EDM)", edm.judged() ? Boolean.toString(edm.moleculeStable()) : "");
+            item(sb, "Stable (perceived bonds)", Boolean.toString(r.report().perceivedMoleculeStable()));
             item(sb, "Connected", Boolean.toString(r.report().connected()));
             sb.append("$$$$\n");
         }

@@ -78,10 +78,20 @@ final class Sampling {
             DistributionMetrics.Options.defaults());
         Outputs.metrics(metrics.values(), dir.resolve("metrics.csv"));
         var v = metrics.values();
-        System.out.printf(Locale.ROOT, "generated %d molecules in %.0f s: connected validity %.3f, molecule stability %.3f"
-            + " (atom stability %.3f), validity %.3f, valid & unique %.3f, %s%.2f fragments per molecule%n",
-            mols.size(), (System.nanoTime() - start) / 1e9, v.get(DistributionMetrics.CONNECTED_VALIDITY), v.get("Molecule stability"),
-            v.get("Atom stability"), v.get("Validity"), v.get("Valid & unique"), reference == null ? ""
-                : String.format(Locale.ROOT, "novelty %.3f, ", v.get("Novelty")), v.get("Fragments per molecule"));
+        System.out.printf(Locale.ROOT, "generated %d molecules in %.0f s: molecule stability (EDM) %.3f (atom stability"
+            + " %.3f; EDM's own models: 0.82, QM9 itself: 0.95), connected validity %.3f, validity %.3f, valid & unique"
+            + " %.3f, %s%.2f fragments per molecule%n", mols.size(), (System.nanoTime() - start) / 1e9,
+            v.get(DistributionMetrics.MOLECULE_STABILITY_EDM), v.get(DistributionMetrics.ATOM_STABILITY_EDM),
+            v.get(DistributionMetrics.CONNECTED_VALIDITY), v.get("Validity"), v.get("Valid & unique"),
+            reference == null ? "" : String.format(Locale.ROOT, "novelty %.3f, ", v.get("Novelty")),
+            v.get("Fragments per molecule"));
+        Double bonds = v.get(DistributionMetrics.BOND_LENGTH_W1);
+        if (bonds != null && !bonds.isNaN()) {
+            System.out.printf(Locale.ROOT, "bond geometry against the training set: bond length W1 %.4f Å (heavy atoms),"
+                + " bond angle W1 %.2f°%n", bonds, v.get(DistributionMetrics.BOND_ANGLE_W1));
+        }
+        System.out.printf(Locale.ROOT, "stability by perceived bonds (lenient, not EDM's rule): molecules %.3f, atoms"
+            + " %.3f%n", v.get(DistributionMetrics.MOLECULE_STABILITY_PERCEIVED),
+            v.get(DistributionMetrics.ATOM_STABILITY_PERCEIVED));
     }
 }

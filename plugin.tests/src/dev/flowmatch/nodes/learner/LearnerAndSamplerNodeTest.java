@@ -98,7 +98,7 @@ class LearnerAndSamplerNodeTest {
         var rb = NodeTables.rows(b);
         for (int i = 0; i < 12; i++) {
             assertEquals(ra.get(i).getCell(0), rb.get(i).getCell(0), "SDF of molecule " + i);
-            int atoms = ((IntCell)ra.get(i).getCell(5)).getIntValue();
+            int atoms = ((IntCell)ra.get(i).getCell(a.getDataTableSpec().findColumnIndex("Atoms"))).getIntValue();
             assertTrue(atoms >= 3 && atoms <= 20, "atom count from the histogram: " + atoms);
         }
     }

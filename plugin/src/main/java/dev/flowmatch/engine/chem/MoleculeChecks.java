@@ -19,10 +19,12 @@ import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
  * perception invented to make valences fit).
  *
  * <ul>
- * <li><b>Atom stability</b> (EDM): the atom's bond-order sum, implicit hydrogens included, is an allowed
- * valence for its element at its formal charge ({@link Valences}); a molecule is stable when all its atoms
- * are. The <b>neutral-table</b> variant judges every atom by its element's neutral valences, as EDM, EquiFM
- * and GeoLDM do on QM9.</li>
+ * <li><b>Atom stability by perceived bonds</b>: the atom's bond-order sum over the molecule's (perceived) bonds,
+ * implicit hydrogens included, is an allowed valence for its element at its formal charge ({@link Valences}); a
+ * molecule is stable when all its atoms are. The <b>neutral-table</b> variant judges every atom by its
+ * element's neutral valences. This is <em>not</em> EDM's rule, which reads bond orders from distances alone
+ * ({@code dev.flowmatch.engine.metrics.EdmStability}): perception chooses the orders that fit the valences,
+ * so a stretched double bond still counts as double here.</li>
  * <li><b>Validity</b> (MiDi's protocol, stricter): the largest fragment is a closed-shell molecule: every atom
  * has an allowed valence for its charge (no radicals, no hypervalent C/N/O), aromatic rings can be
  * kekulized, and CDK types every atom.</li>
@@ -54,11 +56,12 @@ public final class MoleculeChecks {
             return valid && fragments == 1;
         }
 
-        public boolean moleculeStable() {
+        /** @return every atom's perceived bonds give an allowed valence at its charge (not EDM's rule) */
+        public boolean perceivedMoleculeStable() {
             return atoms > 0 && stableAtoms == atoms;
         }
 
-        public boolean neutralMoleculeStable() {
+        public boolean perceivedNeutralMoleculeStable() {
             return atoms > 0 && neutralStableAtoms == atoms;
         }
     }

@@ -12,22 +12,47 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  * Every metric of a generated set in one ordered table, as the Distribution Metrics node shows it: the
  * set's own metrics, the metrics against a reference set (when given), 3D geometry checks (when asked),
  * and bootstrap confidence intervals for the per-molecule rates (connected validity, validity, connectivity,
- * molecule stability). Names are the columns users see; stability uses the charges the molecules carry.
+ * molecule stability). Names are the columns users see. Stability is reported two ways under names that cannot
+ * be confused: EDM's rule on coordinates alone (what the papers report) and by the molecules' perceived bonds and
+ * charges (lenient).
  */
 public final class DistributionMetrics {
 
     /** The headline metric: valid and a single fragment. */
     public static final String CONNECTED_VALIDITY = "Connected validity";
 
-    /** Names of the set's own metrics, headline first (see {@link SetMetrics} for each definition). */
-    public static final List<String> SET_NAMES = List.of("Molecules", CONNECTED_VALIDITY, "Molecule stability",
-        "Atom stability", "Validity", "Valid & unique", "Uniqueness", "Novelty", "Connectivity",
-        "Fragments per molecule", "Molecule stability (neutral table)", "Atom stability (neutral table)", "IntDiv1",
-        "IntDiv2");
+    /** EDM's rule ({@link EdmStability}): the stability EDM, EquiFM and GeoLDM report. */
+    public static final String MOLECULE_STABILITY_EDM = "Molecule stability (EDM)";
+
+    public static final String ATOM_STABILITY_EDM = "Atom stability (EDM)";
+
+    /** Stability by the molecules' perceived bonds and charges: lenient, not comparable with the papers'. */
+    public static final String MOLECULE_STABILITY_PERCEIVED = "Molecule stability (perceived bonds)";
+
+    public static final String ATOM_STABILITY_PERCEIVED = "Atom stability (perceived bonds)";
+
+    /** Reference-count-weighted mean W1 of bond lengths per heavy-atom bond type ({@link BondGeometry}). */
+    public static final String BOND_LENGTH_W1 = "Bond length W1, heavy atoms (Å)";
+
+    public static final String BOND_ANGLE_W1 = "Bond angle W1 (°)";
+
+    /** Names of the set's own metrics, EDM's stability first (see {@link SetMetrics} for each definition). */
+    public static final List<String> SET_NAMES = List.of("Molecules", MOLECULE_STABILITY_EDM, ATOM_STABILITY_EDM,
+        CONNECTED_VALIDITY, "Validity", "Valid & unique", "Uniqueness", "Novelty", "Connectivity",
+        "Fragments per molecule", "Molecules EDM's rule cannot judge", MOLECULE_STABILITY_PERCEIVED,
+        ATOM_STABILITY_PERCEIVED, "Molecule stability (perceived bonds, neutral table)",
+        "Atom stability (perceived bonds, neutral table)", "IntDiv1", "IntDiv2");
+
+    /** Names of the bond geometry against a reference (3D on both sides). */
+    public static final List<String> BOND_GEOMETRY_NAMES = List.of(BOND_LENGTH_W1, BOND_ANGLE_W1,
+        "Bonds of types absent from the reference");
+
+    /** Bin width in Å of the bonded-distance histograms. */
+    public static final double HISTOGRAM_WIDTH = 0.01;
 
     /** The per-molecule rates that get bootstrap intervals when asked. */
-    public static final List<String> BOOTSTRAPPED = List.of(CONNECTED_VALIDITY, "Validity", "Connectivity",
-        "Molecule stability");
+    public static final List<String> BOOTSTRAPPED = List.of(MOLECULE_STABILITY_EDM, CONNECTED_VALIDITY, "Validity",
+        "Connectivity");
 
     private DistributionMetrics() {
     }
@@ -48,9 +73,13 @@ public final class DistributionMetrics {
      * @param intervals metric name → 95% bootstrap interval, for the rates that have one
      * @param profiles per generated molecule
      * @param geometry per generated molecule (empty when not asked)
+     * @param bondGeometry bond lengths and angles by type against the reference, or null (no reference, no 3D,
+     *            or geometry not asked)
+     * @param histograms bonded distances per element pair, generated against reference (empty when not asked)
      */
     public record Result(Map<String, Double> values, Map<String, Bootstrap.Interval> intervals,
-        List<MoleculeProfile> profiles, List<GeometryChecks.Report> geometry) {
+        List<MoleculeProfile> profiles, List<GeometryChecks.Report> geometry, BondGeometry.Comparison bondGeometry,
+        List<BondGeometry.HistogramBin> histograms) {
     }
 
     /**
@@ -86,10 +115,11 @@ public final class DistributionMetrics {
         }
         var set = SetMetrics.of(profiles, trainingSmiles, genPairs);
         var values = new LinkedHashMap<String, Double>();
-        double[] setValues = {set.molecules(), set.connectedValidity(), set.moleculeStability(), set.atomStability(),
-            set.validity(), set.validUnique(), set.uniqueness(), set.novelty(), set.connectivity(),
-            set.fragmentsPerMolecule(), set.neutralMoleculeStability(), set.neutralAtomStability(), set.intDiv1(),
-            set.intDiv2()};
+        double[] setValues = {set.molecules(), set.edmMoleculeStability(), set.edmAtomStability(),
+            set.connectedValidity(), set.validity(), set.validUnique(), set.uniqueness(), set.novelty(),
+            set.connectivity(), set.fragmentsPerMolecule(), set.edmNotJudged(), set.perceivedMoleculeStability(),
+            set.perceivedAtomStability(), set.perceivedNeutralMoleculeStability(),
+            set.perceivedNeutralAtomStability(), set.intDiv1(), set.intDiv2()};
         for (int i = 0; i < SET_NAMES.size(); i++) {
             values.put(SET_NAMES.get(i), setValues[i]);
         }
@@ -112,7 +142,20 @@ public final class DistributionMetrics {
         }
         List<GeometryChecks.Report> geometry = List.of();
         var intervals = new LinkedHashMap<String, Bootstrap.Interval>();
+        BondGeometry.Comparison bonds = null;
+        List<BondGeometry.HistogramBin> histograms = List.of();
         if (options.geometry()) {
+            var genGeometry = BondGeometry.of(generated);
+            var refGeometry = reference == null ? null : reference.geometry();
+            if (refGeometry != null && genGeometry.molecules() > 0 && refGeometry.molecules() > 0) {
+                bonds = BondGeometry.compare(genGeometry, refGeometry);
+                values.put(BOND_LENGTH_W1, bonds.bondLengthW1());
+                values.put(BOND_ANGLE_W1, bonds.bondAngleW1());
+                values.put(BOND_GEOMETRY_NAMES.get(2), bonds.unmatchedBonds());
+            } else if (reference != null) {
+                BOND_GEOMETRY_NAMES.forEach(name -> values.put(name, Double.NaN));
+            }
+            histograms = BondGeometry.histograms(genGeometry, refGeometry, HISTOGRAM_WIDTH);
             geometry = generated.parallelStream().map(GeometryChecks::check).toList();
             var with3d = geometry.stream().filter(GeometryChecks.Report::has3d).toList();
             double n = with3d.size();
@@ -124,16 +167,19 @@ public final class DistributionMetrics {
         }
         if (options.bootstrapResamples() > 0) {
             int r = options.bootstrapResamples();
+            var edm = profiles.stream().filter(p -> p.edm().judged()).toList();
+            if (!edm.isEmpty()) {
+                intervals.put(MOLECULE_STABILITY_EDM, Bootstrap.interval(edm.size(),
+                    Bootstrap.mean(flags(edm, MoleculeProfile::edmMoleculeStable)), r, 0.95, options.seed()));
+            }
             intervals.put(CONNECTED_VALIDITY, Bootstrap.interval(profiles.size(),
                 Bootstrap.mean(flags(profiles, MoleculeProfile::connectedValid)), r, 0.95, options.seed()));
             intervals.put("Validity", Bootstrap.interval(profiles.size(),
                 Bootstrap.mean(flags(profiles, MoleculeProfile::valid)), r, 0.95, options.seed()));
             intervals.put("Connectivity", Bootstrap.interval(profiles.size(),
                 Bootstrap.mean(flags(profiles, MoleculeProfile::connected)), r, 0.95, options.seed()));
-            intervals.put("Molecule stability", Bootstrap.interval(profiles.size(),
-                Bootstrap.mean(flags(profiles, MoleculeProfile::moleculeStable)), r, 0.95, options.seed()));
         }
-        return new Result(values, intervals, profiles, geometry);
+        return new Result(values, intervals, profiles, geometry, bonds, histograms);
     }
 
     /**
@@ -156,6 +202,9 @@ public final class DistributionMetrics {
                 names.add("KL " + d);
             }
             names.add("KL score");
+        }
+        if (geometry && reference) {
+            names.addAll(BOND_GEOMETRY_NAMES);
         }
         if (geometry) {
             names.addAll(java.util.List.of("Bond lengths OK", "Bond angles OK", "No clashes", "Flat aromatic rings",

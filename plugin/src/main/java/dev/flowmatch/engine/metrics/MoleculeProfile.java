@@ -10,8 +10,11 @@ import java.util.List;
  *
  * @param valid the largest fragment is a closed-shell molecule
  * @param fragmentCount connected pieces (1 = connected)
- * @param stableAtoms atoms with an allowed valence at their own formal charge (EDM)
- * @param neutralStableAtoms atoms with an allowed valence of the neutral table (EDM's QM9 numbers)
+ * @param edm EDM's stability rule on the atoms' elements and coordinates alone ({@link EdmStability}): the
+ *            stability the field reports
+ * @param stableAtoms atoms whose perceived bonds give an allowed valence at their own formal charge (not EDM's
+ *            rule: perception chooses orders that fit, whatever the bond lengths)
+ * @param neutralStableAtoms the same with the neutral valence table
  * @param atoms atom count (hydrogens included when explicit)
  * @param problem why it is invalid, or null
  * @param smiles canonical SMILES of the largest fragment (aromatic symbols)
@@ -20,7 +23,7 @@ import java.util.List;
  * @param fragments ring/chain fragments
  * @param descriptors {@link Descriptors#NAMES} in order; null if CDK cannot compute them for this molecule
  */
-public record MoleculeProfile(boolean valid, int fragmentCount, int stableAtoms, int neutralStableAtoms, int atoms,
+public record MoleculeProfile(boolean valid, int fragmentCount, EdmStability.Result edm, int stableAtoms, int neutralStableAtoms, int atoms,
     String problem, String smiles, long[] ecfp, String scaffold, List<String> fragments, double[] descriptors) {
 
     public boolean connected() {
@@ -32,11 +35,17 @@ public record MoleculeProfile(boolean valid, int fragmentCount, int stableAtoms,
         return valid && fragmentCount == 1;
     }
 
-    public boolean moleculeStable() {
+    /** @return stable by EDM's rule (false when the rule cannot judge the molecule) */
+    public boolean edmMoleculeStable() {
+        return edm.moleculeStable();
+    }
+
+    /** @return every atom has an allowed valence by its perceived bonds and charge */
+    public boolean perceivedMoleculeStable() {
         return stableAtoms == atoms && atoms > 0;
     }
 
-    public boolean neutralMoleculeStable() {
+    public boolean perceivedNeutralMoleculeStable() {
         return neutralStableAtoms == atoms && atoms > 0;
     }
 }

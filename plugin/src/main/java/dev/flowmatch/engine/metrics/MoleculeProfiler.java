@@ -40,8 +40,9 @@ public final class MoleculeProfiler {
 
     public static MoleculeProfile profile(final IAtomContainer mol) {
         var report = MoleculeChecks.check(mol);
+        var edm = EdmStability.check(mol);
         if (!report.valid()) {
-            return invalid(report, report.problem());
+            return invalid(report, edm, report.problem());
         }
         var h = HELPERS.get();
         try {
@@ -50,15 +51,16 @@ public final class MoleculeProfiler {
             var bits = h.ecfp.getBitFingerprint(heavy).asBitSet().toLongArray();
             var words = java.util.Arrays.copyOf(bits, ECFP_BITS / 64);
             var scaffold = h.unique.create(Scaffolds.bemisMurcko(heavy));
-            return new MoleculeProfile(true, report.fragments(), report.stableAtoms(), report.neutralStableAtoms(),
+            return new MoleculeProfile(true, report.fragments(), edm, report.stableAtoms(), report.neutralStableAtoms(),
                 report.atoms(), null, smiles, words, scaffold, RingChainFragments.of(heavy), descriptors(heavy, h));
         } catch (CDKException | RuntimeException e) {
-            return invalid(report, "cannot be profiled: " + e.getMessage());
+            return invalid(report, edm, "cannot be profiled: " + e.getMessage());
         }
     }
 
-    private static MoleculeProfile invalid(final MoleculeChecks.Report report, final String problem) {
-        return new MoleculeProfile(false, report.fragments(), report.stableAtoms(), report.neutralStableAtoms(),
+    private static MoleculeProfile invalid(final MoleculeChecks.Report report, final EdmStability.Result edm,
+        final String problem) {
+        return new MoleculeProfile(false, report.fragments(), edm, report.stableAtoms(), report.neutralStableAtoms(),
             report.atoms(), problem, null, null, null, null, null);
     }
 

@@ -16,17 +16,24 @@ import java.util.Set;
  * @param novelty share of the distinct valid SMILES not in the training set (NaN without one)
  * @param connectivity share with a single fragment
  * @param fragmentsPerMolecule mean number of fragments
- * @param atomStability share of all atoms with an allowed valence at their own charge (EDM)
- * @param moleculeStability share of molecules all of whose atoms are stable (EDM)
- * @param neutralAtomStability atom stability by the neutral valence table (EDM/EquiFM/GeoLDM on QM9)
- * @param neutralMoleculeStability molecule stability by the neutral valence table
+ * @param edmMoleculeStability share of the molecules EDM's rule judges that are stable by it ({@link EdmStability}:
+ *            bond orders from distances; the number EDM, EquiFM and GeoLDM report)
+ * @param edmAtomStability share of the atoms of those molecules that are stable by EDM's rule
+ * @param edmNotJudged molecules EDM's rule cannot judge (an element or pair outside its tables, no 3D
+ *            coordinates, implicit hydrogens), left out of both EDM rates
+ * @param perceivedAtomStability share of all atoms whose perceived bonds give an allowed valence at their own
+ *            charge (bond perception chooses the orders; lenient, not EDM's rule)
+ * @param perceivedMoleculeStability share of molecules all of whose atoms are stable by perceived bonds
+ * @param perceivedNeutralAtomStability perceived-bond atom stability with the neutral valence table
+ * @param perceivedNeutralMoleculeStability perceived-bond molecule stability with the neutral valence table
  * @param intDiv1 IntDiv_1 = 1 − mean ECFP4 Tanimoto over all ordered pairs of valid molecules, self-pairs included
  *            as in MOSES
  * @param intDiv2 IntDiv_2 = 1 − sqrt(mean T²) over the same pairs
  */
 public record SetMetrics(int molecules, double connectedValidity, double validity, double validUnique,
-    double uniqueness, double novelty, double connectivity, double fragmentsPerMolecule, double atomStability,
-    double moleculeStability, double neutralAtomStability, double neutralMoleculeStability, double intDiv1,
+    double uniqueness, double novelty, double connectivity, double fragmentsPerMolecule, double edmMoleculeStability,
+    double edmAtomStability, int edmNotJudged, double perceivedAtomStability, double perceivedMoleculeStability,
+    double perceivedNeutralAtomStability, double perceivedNeutralMoleculeStability, double intDiv1,
     double intDiv2) {
 
     /** @param trainingSmiles canonical SMILES of the training set (as {@link MoleculeProfile#smiles()}); null: no novelty */
@@ -50,6 +57,10 @@ public record SetMetrics(int molecules, double connectedValidity, double validit
         long neutralAtoms = 0;
         int stableMols = 0;
         int neutralMols = 0;
+        int edmJudged = 0;
+        int edmStableMols = 0;
+        long edmAtoms = 0;
+        long edmStableAtoms = 0;
         Set<String> unique = new HashSet<>();
         for (var p : set) {
             valid += p.valid() ? 1 : 0;
@@ -59,8 +70,14 @@ public record SetMetrics(int molecules, double connectedValidity, double validit
             atoms += p.atoms();
             stableAtoms += p.stableAtoms();
             neutralAtoms += p.neutralStableAtoms();
-            stableMols += p.moleculeStable() ? 1 : 0;
-            neutralMols += p.neutralMoleculeStable() ? 1 : 0;
+            stableMols += p.perceivedMoleculeStable() ? 1 : 0;
+            neutralMols += p.perceivedNeutralMoleculeStable() ? 1 : 0;
+            if (p.edm().judged()) {
+                edmJudged++;
+                edmStableMols += p.edmMoleculeStable() ? 1 : 0;
+                edmAtoms += p.edm().atoms();
+                edmStableAtoms += p.edm().stableAtoms();
+            }
             if (p.valid()) {
                 unique.add(p.smiles());
             }
@@ -82,7 +99,8 @@ public record SetMetrics(int molecules, double connectedValidity, double validit
         double perAtom = atoms == 0 ? Double.NaN : 1.0 / atoms;
         return new SetMetrics(n, connectedValid / (double)n, valid / (double)n, unique.size() / (double)n,
             valid == 0 ? Double.NaN : unique.size() / (double)valid, novelty, connected / (double)n,
-            fragments / (double)n, stableAtoms * perAtom, stableMols / (double)n, neutralAtoms * perAtom,
-            neutralMols / (double)n, div1, div2);
+            fragments / (double)n, edmJudged == 0 ? Double.NaN : edmStableMols / (double)edmJudged,
+            edmAtoms == 0 ? Double.NaN : edmStableAtoms / (double)edmAtoms, n - edmJudged, stableAtoms * perAtom,
+            stableMols / (double)n, neutralAtoms * perAtom, neutralMols / (double)n, div1, div2);
     }
 }

@@ -45,7 +45,8 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
         if (in[1] != null) {
             MoleculeCells.require(in[1], s.m_referenceColumn, "Reference molecule column");
         }
-        return new DataTableSpec[]{metricsSpec(s, in[1] != null), checksSpec(s)};
+        return new DataTableSpec[]{metricsSpec(s, in[1] != null), checksSpec(s), BondGeometryTables.TYPES_SPEC,
+            BondGeometryTables.HISTOGRAM_SPEC};
     }
 
     private static List<String> names(final MetricsNodeParameters s, final boolean reference) {
@@ -73,9 +74,11 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
             new DataColumnSpecCreator("Valid", BooleanCell.TYPE).createSpec(),
             new DataColumnSpecCreator("Connected", BooleanCell.TYPE).createSpec(),
             new DataColumnSpecCreator("Fragments", IntCell.TYPE).createSpec(),
-            new DataColumnSpecCreator("Stable atoms", IntCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("Stable (EDM)", BooleanCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("Stable atoms (EDM)", IntCell.TYPE).createSpec(),
             new DataColumnSpecCreator("Atoms", IntCell.TYPE).createSpec(),
-            new DataColumnSpecCreator("Stable", BooleanCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("Stable (perceived bonds)", BooleanCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("Stable atoms (perceived bonds)", IntCell.TYPE).createSpec(),
             new DataColumnSpecCreator("Problem", StringCell.TYPE).createSpec()));
         if (s.m_geometry) {
             for (var n : List.of("Bond lengths OK", "Bond angles OK", "No clashes", "Flat aromatic rings")) {
@@ -141,7 +144,8 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
         warnings.addAll(0, problems);
         setWarningMessage(warnings.isEmpty() ? null : String.join(" ", warnings));
         return new BufferedDataTable[]{metricsTable(s, in[1] != null, result, exec),
-            checksTable(s, gen, result, exec)};
+            checksTable(s, gen, result, exec), BondGeometryTables.types(result.bondGeometry(), exec),
+            BondGeometryTables.histograms(result.histograms(), exec)};
     }
 
     /** @return the vectors of the rows that have one (the Fréchet distance compares sets, not rows) */
@@ -196,23 +200,27 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
                 cells[1] = Cells.bool(p.valid());
                 cells[2] = Cells.bool(p.connected());
                 cells[3] = new IntCell(p.fragmentCount());
-                cells[4] = new IntCell(p.stableAtoms());
-                cells[5] = new IntCell(p.atoms());
-                cells[6] = Cells.bool(p.moleculeStable());
-                cells[7] = p.problem() == null ? DataType.getMissingCell() : new StringCell(p.problem());
+                if (p.edm().judged()) { // else missing: the problem column says why EDM's rule cannot judge it
+                    cells[4] = Cells.bool(p.edmMoleculeStable());
+                    cells[5] = new IntCell(p.edm().stableAtoms());
+                }
+                cells[6] = new IntCell(p.atoms());
+                cells[7] = Cells.bool(p.perceivedMoleculeStable());
+                cells[8] = new IntCell(p.stableAtoms());
+                cells[9] = problem(p);
                 if (s.m_geometry && !r.geometry().isEmpty()) {
                     GeometryChecks.Report g = r.geometry().get(k);
                     if (g.has3d()) {
-                        cells[8] = Cells.bool(g.bondLengths());
-                        cells[9] = Cells.bool(g.bondAngles());
-                        cells[10] = Cells.bool(g.noClash());
-                        cells[11] = Cells.bool(g.flatRings());
+                        cells[10] = Cells.bool(g.bondLengths());
+                        cells[11] = Cells.bool(g.bondAngles());
+                        cells[12] = Cells.bool(g.noClash());
+                        cells[13] = Cells.bool(g.flatRings());
                     }
-                    cells[12] = g.problem() == null ? DataType.getMissingCell() : new StringCell(g.problem());
+                    cells[14] = g.problem() == null ? DataType.getMissingCell() : new StringCell(g.problem());
                 }
                 k++;
             } else {
-                cells[7] = new StringCell("missing or unreadable molecule");
+                cells[9] = new StringCell("missing or unreadable molecule");
             }
             out.addRowToTable(new DefaultRow(row.key(), cells));
         }
@@ -220,5 +228,15 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
         return out.getTable();
     }
 
-
+    /** @return why the molecule is invalid and, when EDM's rule cannot judge it, why not; missing when neither */
+    private static DataCell problem(final MoleculeProfile p) {
+        var parts = new ArrayList<String>();
+        if (p.problem() != null) {
+            parts.add(p.problem());
+        }
+        if (!p.edm().judged()) {
+            parts.add("not judged by EDM's rule: " + p.edm().notJudged());
+        }
+        return parts.isEmpty() ? DataType.getMissingCell() : new StringCell(String.join("; ", parts));
+    }
 }

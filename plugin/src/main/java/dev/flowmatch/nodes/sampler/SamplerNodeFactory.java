@@ -21,12 +21,18 @@ public final class SamplerNodeFactory extends WebUINodeFactory<SamplerNodeModel>
             + " means its largest fragment is a closed-shell molecule (every atom has an allowed valence for its"
             + " element and charge: no radicals, no hypervalent C, N or O; CDK can type every atom);"
             + " <i>Connected</i> means it is one piece (valid and connected is what papers call connected"
-            + " validity); <i>Stable</i> means every atom has an allowed valence (molecule stability as in the"
-            + " EDM paper). Invalid molecules are kept, with their SDF, so they can be inspected.</p>")
+            + " validity); <i>Stable (EDM)</i> is the molecule stability the EDM paper and its successors report:"
+            + " bond orders read from interatomic distances with EDM's bond-length tables, from the generated"
+            + " elements and coordinates alone, and every atom's bond-order sum equal to its valence (H 1, C 4,"
+            + " N 3, O 2, F 1); <i>Stable (perceived bonds)</i> checks the valences of the perceived bonds instead,"
+            + " which is more lenient (perception chooses the orders that fit). Stable (EDM) is missing where EDM's"
+            + " rule cannot judge a molecule (a model without hydrogens). Invalid molecules are kept, with"
+            + " their SDF, so they can be inspected.</p>")
         .modelSettingsClass(SamplerNodeParameters.class)
         .addInputPort("Flow model", FlowModelPortObject.TYPE, "A model from the Flow Matching Learner.")
         .addOutputTable("Molecules", "One row per generated molecule: Molecule (SDF with 3D coordinates), SMILES"
-            + " (missing when none can be written), Valid, Connected, Stable, Atoms, NFE (field evaluations per"
+            + " (missing when none can be written), Valid, Connected, Stable (EDM), Stable (perceived bonds),"
+            + " Atoms, NFE (field evaluations per"
             + " molecule).")
         .addOutputTable("Trajectory", "When asked for: the first molecules' atom types and coordinates (Å, flat"
             + " x1 y1 z1 x2 …) at every solver time; empty otherwise.")

@@ -24,6 +24,7 @@ import dev.flowmatch.engine.flow.solver.Dopri5Solver;
 import dev.flowmatch.engine.flow.solver.OdeSolver;
 import dev.flowmatch.engine.flow.solver.SolverKind;
 import dev.flowmatch.engine.flow.solver.TimeGrid;
+import dev.flowmatch.engine.metrics.EdmStability;
 import dev.flowmatch.nodes.common.Cells;
 import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.common.MoleculeCells;
@@ -67,7 +68,8 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
             new DataColumnSpecCreator("SMILES", MoleculeCells.SMILES_TYPE).createSpec(),
             new DataColumnSpecCreator("Valid", BooleanCell.TYPE).createSpec(),
             new DataColumnSpecCreator("Connected", BooleanCell.TYPE).createSpec(),
-            new DataColumnSpecCreator("Stable", BooleanCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("Stable (EDM)", BooleanCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("Stable (perceived bonds)", BooleanCell.TYPE).createSpec(),
             new DataColumnSpecCreator("Atoms", IntCell.TYPE).createSpec(),
             new DataColumnSpecCreator("NFE", IntCell.TYPE).createSpec());
     }
@@ -108,12 +110,14 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
                     s.m_seed * 7919 + c, CHUNK, traced, start + 1);
                 for (int i = 0; i < g.clouds().size(); i++) {
                     var r = Reconstruction.rebuild(g.clouds().get(i), vocabulary, rep.explicitHydrogens());
+                    var edm = EdmStability.check(r.molecule()); // not judged (missing) for models without hydrogens
                     invalid += r.report().valid() ? 0 : 1;
                     molecules.addRowToTable(new DefaultRow(new RowKey("Molecule " + (start + i + 1)),
                         r.sdf() == null ? DataType.getMissingCell() : MoleculeCells.sdfCell(r.sdf()),
                         r.smiles() == null ? DataType.getMissingCell() : MoleculeCells.smilesCell(r.smiles()),
                         Cells.bool(r.report().valid()), Cells.bool(r.report().connected()),
-                        Cells.bool(r.report().moleculeStable()),
+                        edm.judged() ? Cells.bool(edm.moleculeStable()) : DataType.getMissingCell(),
+                        Cells.bool(r.report().perceivedMoleculeStable()),
                         new IntCell(counts[start + i]), new IntCell(g.nfe())));
                     if (traced && start + i < s.m_trajectoryMolecules) {
                         addTrajectory(trajectory, start + i, g.trajectories().get(i), vocabulary);

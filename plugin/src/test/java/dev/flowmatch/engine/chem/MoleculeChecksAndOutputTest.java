@@ -18,7 +18,7 @@ class MoleculeChecksAndOutputTest {
         assertTrue(ok.valid());
         assertFalse(ok.connected(), "two fragments");
         var ethanol = MoleculeChecks.check(BondPerceptionTest.parse("CCO"));
-        assertTrue(ethanol.valid() && ethanol.connected() && ethanol.moleculeStable());
+        assertTrue(ethanol.valid() && ethanol.connected() && ethanol.perceivedMoleculeStable());
         assertEquals(3, ethanol.atoms());
 
         var pentavalent = BondPerceptionTest.parse("C(C)(C)(C)(C)C");
@@ -26,13 +26,13 @@ class MoleculeChecksAndOutputTest {
         assertFalse(report.valid());
         assertTrue(report.problem().contains("atom 1 (C)"), report.problem());
         assertEquals(5, report.stableAtoms(), "only the central carbon is unstable");
-        assertFalse(report.moleculeStable());
+        assertFalse(report.perceivedMoleculeStable());
     }
 
     @Test
     void stabilityFollowsEdmValencesWithCharges() {
-        assertTrue(MoleculeChecks.check(BondPerceptionTest.parse("C[N+](=O)[O-]")).moleculeStable());
-        assertTrue(MoleculeChecks.check(BondPerceptionTest.parse("[NH4+]")).moleculeStable());
+        assertTrue(MoleculeChecks.check(BondPerceptionTest.parse("C[N+](=O)[O-]")).perceivedMoleculeStable());
+        assertTrue(MoleculeChecks.check(BondPerceptionTest.parse("[NH4+]")).perceivedMoleculeStable());
         var radical = BondPerceptionTest.parse("[CH3]");
         assertEquals(0, MoleculeChecks.check(radical).stableAtoms());
         assertTrue(Valences.isAllowed(16, 0, 6) && !Valences.isAllowed(6, 0, 5));

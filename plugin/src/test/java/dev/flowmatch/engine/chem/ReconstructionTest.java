@@ -29,7 +29,7 @@ class ReconstructionTest {
                 var where = smiles + (explicitH ? " with H" : " without H");
                 var expected = MoleculeOutput.canonicalSmiles(explicitH ? mol : BondPerceptionTest.parse(smiles));
                 assertEquals(expected, r.smiles(), where);
-                assertTrue(r.report().valid() && r.report().moleculeStable() && r.report().connected(), where);
+                assertTrue(r.report().valid() && r.report().perceivedMoleculeStable() && r.report().connected(), where);
                 assertTrue(r.sdf().contains("M  END") && r.sdf().endsWith("$$$$\n"), where);
             }
         }
@@ -53,7 +53,7 @@ class ReconstructionTest {
         var cloud = new PointCloud(new int[]{0, 0, 0}, new float[]{0, 0, 0, 9, 0, 0, 0, 9, 0}, "far apart");
         var r = Reconstruction.rebuild(cloud, vocabulary, true);
         assertFalse(r.report().connected());
-        assertFalse(r.report().moleculeStable());
+        assertFalse(r.report().perceivedMoleculeStable());
         assertTrue(r.sdf() != null, "an invalid molecule still has its SDF, for inspection");
     }
 }

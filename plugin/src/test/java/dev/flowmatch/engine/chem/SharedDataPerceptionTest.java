@@ -32,7 +32,7 @@ class SharedDataPerceptionTest {
                 var mol = BondPerception.perceive(r.molecule()).molecule();
                 var report = MoleculeChecks.check(mol);
                 n++;
-                if (report.valid() && report.connected() && report.moleculeStable()) {
+                if (report.valid() && report.connected() && report.perceivedMoleculeStable()) {
                     good++;
                 }
             }
@@ -64,7 +64,7 @@ class SharedDataPerceptionTest {
                     sameSkeleton++;
                 }
                 var own = MoleculeChecks.check(r.molecule());
-                if (own.valid() && own.moleculeStable()) {
+                if (own.valid() && own.perceivedMoleculeStable()) {
                     sound++;
                     if (BondPerceptionTest.canonical(mol).equals(BondPerceptionTest.canonical(r.molecule()))) {
                         same++;

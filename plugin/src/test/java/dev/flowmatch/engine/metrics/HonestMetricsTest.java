@@ -70,7 +70,7 @@ class HonestMetricsTest {
         assertEquals(0, m.connectivity());
         // EDM's molecule stability looks at valences only: the water pair passes it, which is why connected
         // validity, not stability alone, leads the report
-        assertEquals(1 / 4.0, m.moleculeStability(), 1e-12);
+        assertEquals(1 / 4.0, m.perceivedMoleculeStability(), 1e-12);
         assertEquals(1 / 4.0, m.validity(), 1e-12, "only the water pair has a closed-shell largest fragment");
         assertTrue(profiles.get(0).problem().contains("radical"), profiles.get(0).problem());
         assertEquals(2 + 2 + 2 + 4, m.fragmentsPerMolecule() * 4, 1e-9);
@@ -112,18 +112,18 @@ class HonestMetricsTest {
         // The old behaviour, for contrast: perceiving charges makes the bare geometry fully stable.
         var bare = Reconstruction.atoms(cloud(NEUTRAL, neutralTypes, xyz), NEUTRAL);
         var perceived = BondPerception.perceive(bare).molecule();
-        assertTrue(MoleculeChecks.check(perceived).moleculeStable(), "with invented charges it looks stable");
+        assertTrue(MoleculeChecks.check(perceived).perceivedMoleculeStable(), "with invented charges it looks stable");
 
         var neutral = Reconstruction.rebuild(cloud(NEUTRAL, neutralTypes, xyz), NEUTRAL, true);
-        assertFalse(neutral.report().moleculeStable(), "neutral N and O cannot close a nitro group");
+        assertFalse(neutral.report().perceivedMoleculeStable(), "neutral N and O cannot close a nitro group");
         assertFalse(neutral.report().valid());
         for (var atom : neutral.molecule().atoms()) {
             assertEquals(0, atom.getFormalCharge(), "no charge is invented");
         }
         var charged = AtomVocabulary.parse(List.of("H", "C", "N", "O", "N+", "O-"));
         var r = Reconstruction.rebuild(cloud(charged, chargedTypes, xyz), charged, true);
-        assertTrue(r.report().moleculeStable() && r.report().connectedValid(), r.report().toString());
-        assertFalse(r.report().neutralMoleculeStable(), "by the neutral table N+ with four bonds is not stable");
+        assertTrue(r.report().perceivedMoleculeStable() && r.report().connectedValid(), r.report().toString());
+        assertFalse(r.report().perceivedNeutralMoleculeStable(), "by the neutral table N+ with four bonds is not stable");
     }
 
     /** QM9's own molecules, as clouds through the generated-molecule path, score 1.0 on every headline rate. */
@@ -147,10 +147,10 @@ class HonestMetricsTest {
         var m = SetMetrics.of(MoleculeProfiler.profile(rebuilt), null);
         assertEquals(1000, m.molecules());
         assertEquals(1.0, m.connectedValidity());
-        assertEquals(1.0, m.moleculeStability());
-        assertEquals(1.0, m.atomStability());
+        assertEquals(1.0, m.perceivedMoleculeStability());
+        assertEquals(1.0, m.perceivedAtomStability());
         assertEquals(1.0, m.validUnique(), 0.02, "QM9 molecules are nearly all distinct");
-        assertTrue(m.neutralMoleculeStability() > 0.95 && m.neutralMoleculeStability() <= 1.0,
-            "the few zwitterions of QM9 fail only the neutral table: " + m.neutralMoleculeStability());
+        assertTrue(m.perceivedNeutralMoleculeStability() > 0.95 && m.perceivedNeutralMoleculeStability() <= 1.0,
+            "the few zwitterions of QM9 fail only the neutral table: " + m.perceivedNeutralMoleculeStability());
     }
 }

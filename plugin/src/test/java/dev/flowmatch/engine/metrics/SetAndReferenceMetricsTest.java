@@ -46,7 +46,7 @@ class SetAndReferenceMetricsTest {
         assertEquals(3 / 4.0, m.novelty(), 1e-12, "ethanol is in the training set");
         assertFalse(p.get(5).valid());
         assertTrue(p.get(5).problem().contains("atom"), p.get(5).problem());
-        assertEquals(6 / 7.0, m.moleculeStability(), 1e-12);
+        assertEquals(6 / 7.0, m.perceivedMoleculeStability(), 1e-12);
     }
 
     @Test
