@@ -14,11 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.knime.core.data.BooleanValue;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.IntValue;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.def.DefaultRow;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.InvalidSettingsException;
 import dev.flowmatch.nodes.NodeDriver;
 
+import dev.flowmatch.engine.chem.AtomVocabulary;
+import dev.flowmatch.engine.chem.PointCloud;
+import dev.flowmatch.engine.chem.Reconstruction;
 import dev.flowmatch.engine.metrics.DistributionMetrics;
+import dev.flowmatch.nodes.common.MoleculeCells;
 import dev.flowmatch.nodes.NodeTables;
 
 /** Distribution Metrics through the stand-in against cases with known answers. */
@@ -84,6 +92,71 @@ class MetricsNodeTest {
         var same = NodeTables.smiles(List.of("CCO", "OCC"));
         var ethanol = (BufferedDataTable)d2.execute(same, NodeTables.smiles(List.of("CCO")))[0];
         assertEquals(0.0, value(ethanol, "Novelty"), 0, "ethanol written two ways is not novel");
+    }
+
+    /** Ethylene as an SDF record (bonds perceived), its C=C stretched to the given length in Å. */
+    private static String ethylene(final double cc) {
+        double hx = 1.09 * Math.cos(Math.toRadians(60));
+        double hy = 1.09 * Math.sin(Math.toRadians(60));
+        float[] xyz = {0, 0, 0, (float)cc, 0, 0, (float)-hx, (float)hy, 0, (float)-hx, (float)-hy, 0,
+            (float)(cc + hx), (float)hy, 0, (float)(cc + hx), (float)-hy, 0};
+        var v = AtomVocabulary.parse(List.of("H", "C"));
+        return Reconstruction.rebuild(new PointCloud(new int[]{1, 1, 0, 0, 0, 0}, xyz, "ethylene"), v, true).sdf();
+    }
+
+    private static BufferedDataTable sdf(final String... records) {
+        var spec = new DataTableSpec(new DataColumnSpecCreator("Molecule", MoleculeCells.SDF_TYPE).createSpec());
+        var rows = new DataRow[records.length];
+        for (int i = 0; i < records.length; i++) {
+            rows[i] = new DefaultRow("Row" + i, MoleculeCells.sdfCell(records[i]));
+        }
+        return NodeDriver.createTable(spec, rows);
+    }
+
+    /**
+     * A C=C bond stretched 9 pm is unstable by EDM's rule (a single bond by its length) but stable by perceived
+     * bonds; against unstretched ethylene the bond-length W1 is half the stretch (one of two C=C bonds moved).
+     */
+    @Test
+    void edmStabilityAndBondGeometryOfThreeDMolecules() throws Exception {
+        var gen = sdf(ethylene(1.42), ethylene(1.33));
+        var ref = sdf(ethylene(1.33), ethylene(1.33));
+        var d = NodeDriver.of(new MetricsNodeFactory());
+        var specs = d.configure(gen.getDataTableSpec(), ref.getDataTableSpec());
+        var out = d.execute(gen, ref);
+        var m = (BufferedDataTable)out[0];
+        assertEquals(0.5, value(m, DistributionMetrics.MOLECULE_STABILITY_EDM), 0);
+        assertEquals(10 / 12.0, value(m, DistributionMetrics.ATOM_STABILITY_EDM), 1e-12);
+        assertEquals(1.0, value(m, DistributionMetrics.MOLECULE_STABILITY_PERCEIVED), 0);
+        assertEquals(0.045, value(m, DistributionMetrics.BOND_LENGTH_W1), 1e-5);
+        assertEquals(0.0, value(m, "Molecules EDM's rule cannot judge"), 0);
+        var checks = (BufferedDataTable)out[1];
+        assertFalse(((BooleanValue)cell(checks, 0, "Stable (EDM)")).getBooleanValue());
+        assertTrue(((BooleanValue)cell(checks, 0, "Stable (perceived bonds)")).getBooleanValue());
+        assertEquals(4, ((IntValue)cell(checks, 0, "Stable atoms (EDM)")).getIntValue());
+        assertTrue(((BooleanValue)cell(checks, 1, "Stable (EDM)")).getBooleanValue());
+
+        var types = (BufferedDataTable)out[2];
+        assertTrue(((DataTableSpec)specs[2]).equalStructure(types.getDataTableSpec()), "configure's spec");
+        var cc = NodeTables.rows(types).stream().filter(r -> r.getCell(1).toString().equals("C=C")).findFirst()
+            .orElseThrow();
+        assertEquals(2, ((IntValue)cc.getCell(2)).getIntValue());
+        assertEquals(0.045, ((DoubleValue)cc.getCell(4)).getDoubleValue(), 1e-5);
+        var histogram = NodeTables.rows((BufferedDataTable)out[3]);
+        int generated = 0;
+        int reference = 0;
+        for (var r : histogram) {
+            if (r.getCell(0).toString().equals("C-C")) {
+                generated += ((IntValue)r.getCell(3)).getIntValue();
+                reference += ((IntValue)r.getCell(4)).getIntValue();
+            }
+        }
+        assertEquals(2, generated);
+        assertEquals(2, reference);
+
+        var noReference = d.execute(gen, null);
+        assertEquals(0, ((BufferedDataTable)noReference[2]).size(), "no reference: no W1 per type");
+        assertTrue(((BufferedDataTable)noReference[3]).size() > 0, "the generated histogram alone");
     }
 
     @Test
