@@ -22,8 +22,8 @@ import dev.flowmatch.engine.chem.ReadResult;
 
 /**
  * Reads all of QM9 (XYZ, explicit H), perceives bonds from coordinates and checks the result: valid +
- * connected + same formula; InChIKey skeleton found among the skeletons of QM9's SMILES; EDM atom and
- * molecule stability; throughput of featurization and perception on all cores.
+ * connected + same formula; InChIKey skeleton found among the skeletons of QM9's SMILES; atom and molecule
+ * stability by the perceived bonds (not EDM's rule; see {@code EdmStability}); throughput of featurization and perception on all cores.
  *
  * <p>Args: {@code --limit N} to use only the first N molecules.
  */
@@ -119,7 +119,7 @@ final class Qm9RoundtripBenchmark implements Benchmarks.Benchmark {
         row("featurization molecules/s", n / featS);
         row("perception molecules/s", n / perceiveS);
         return String.format(Locale.ROOT,
-            "valid=%.4f inchi_match=%.4f heavy_skeleton_match=%.4f atom_stable=%.4f mol_stable=%.4f"
+            "valid=%.4f inchi_match=%.4f heavy_skeleton_match=%.4f atom_stable_perceived=%.4f mol_stable_perceived=%.4f"
                 + " feat_per_s=%.0f perceive_per_s=%.0f",
             (double)validConnectedFormula.get() / n, (double)inchiMatch.get() / n, (double)heavyMatch.get() / n,
             (double)stableAtoms.get() / atoms.get(), (double)stableMols.get() / n, n / featS, n / perceiveS);

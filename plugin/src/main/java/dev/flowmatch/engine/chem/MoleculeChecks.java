@@ -135,7 +135,11 @@ public final class MoleculeChecks {
         return in;
     }
 
-    /** EDM atom stability: the bond-order sum is an allowed valence for the element and its formal charge. */
+    /**
+     * Atom stability by perceived bonds: the bond-order sum of the molecule's bonds is an allowed valence for the
+     * element and its formal charge (EDM's valence table over perceived orders; not EDM's rule, which reads the
+     * orders from distances).
+     */
     public static boolean isStable(final IAtomContainer mol, final IAtom atom) {
         return fits(atom, charge(atom), valence(mol, atom));
     }

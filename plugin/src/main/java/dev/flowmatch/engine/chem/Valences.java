@@ -1,9 +1,8 @@
 package dev.flowmatch.engine.chem;
 
 /**
- * Allowed valences (sum of bond orders, hydrogens included) per element and formal charge, as used for
- * atom stability in the EDM paper (Hoogeboom et al. 2022), extended to charges by isoelectronic
- * analogy: N+ behaves like C (4), O+ like N (3), N- like O (2), O- like F (1), and so on.
+ * Allowed valences (sum of bond orders, hydrogens included) per element and formal charge: the neutral values of
+ * the EDM paper's table (Hoogeboom et al. 2022), extended to charges by isoelectronic analogy: N+ behaves like C (4), O+ like N (3), N- like O (2), O- like F (1), and so on.
  */
 public final class Valences {
 

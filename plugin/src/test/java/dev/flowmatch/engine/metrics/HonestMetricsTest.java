@@ -68,7 +68,7 @@ class HonestMetricsTest {
         var m = SetMetrics.of(profiles, null);
         assertEquals(0, m.connectedValidity(), "no molecule of this set is one closed-shell piece");
         assertEquals(0, m.connectivity());
-        // EDM's molecule stability looks at valences only: the water pair passes it, which is why connected
+        // stability looks at valences only: the water pair passes it, which is why connected
         // validity, not stability alone, leads the report
         assertEquals(1 / 4.0, m.perceivedMoleculeStability(), 1e-12);
         assertEquals(1 / 4.0, m.validity(), 1e-12, "only the water pair has a closed-shell largest fragment");

@@ -27,7 +27,7 @@ class PretrainedModelsTest {
                     model.summary().steps())), m.summary());
             }
             var card = PretrainedModels.card(m);
-            assertTrue(card.contains("Connected validity") && card.contains("Molecule stability"), card);
+            assertTrue(card.contains("Connected validity") && card.contains("Molecule stability (EDM)"), card);
             assertTrue(m.steps() > 0 && !m.solver().isBlank(), m.toString());
         }
     }
