@@ -14,9 +14,11 @@ import java.util.Locale;
  * @param conditioning how time enters the blocks
  * @param positionalEncoding add sinusoidal encodings of the atom index (meaningful with a canonical atom
  *            order; without them the network is permutation-equivariant)
+ * @param geometry how the network sees distances and forms coordinates ({@link Geometry#NONE}: today's
+ *            network; model files written before it existed load with it)
  */
 public record ModelConfig(int atomTypes, int width, int depth, int heads, int ffnMultiplier, int timeFeatures,
-    Conditioning conditioning, boolean positionalEncoding) {
+    Conditioning conditioning, boolean positionalEncoding, Geometry geometry) {
 
     /** How the time embedding conditions the network. */
     public enum Conditioning {
@@ -35,6 +37,16 @@ public record ModelConfig(int atomTypes, int width, int depth, int heads, int ff
         require(timeFeatures >= 2 && timeFeatures % 2 == 0,
             "Time features must be even and at least 2, got " + timeFeatures + ".");
         require(conditioning != null, "Conditioning must be set.");
+        if (geometry == null) { // a model file from before geometry-aware networks
+            geometry = Geometry.NONE;
+        }
+    }
+
+    /** Today's network (coordinates only through the token input map, a linear coordinate head). */
+    public ModelConfig(final int atomTypes, final int width, final int depth, final int heads, final int ffnMultiplier,
+        final int timeFeatures, final Conditioning conditioning, final boolean positionalEncoding) {
+        this(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning, positionalEncoding,
+            Geometry.NONE);
     }
 
     /** @return 4 blocks of width 128, 8 heads, MLP ×4, 64 time features, adaLN, no positional encoding */
@@ -48,7 +60,13 @@ public record ModelConfig(int atomTypes, int width, int depth, int heads, int ff
     }
 
     public ModelConfig withPositionalEncoding(final boolean on) {
-        return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning, on);
+        return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning, on,
+            geometry);
+    }
+
+    public ModelConfig withGeometry(final Geometry g) {
+        return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning,
+            positionalEncoding, g);
     }
 
     private static void require(final boolean ok, final String message) {

@@ -23,7 +23,10 @@ import dev.flowmatch.engine.compute.SeededInitializer;
  * its noisy state (3 coordinates + K type channels: the linear map of a one-hot is an embedding), plus
  * optional sinusoidal encodings of the atom index; time through sinusoidal features and an MLP (SiLU),
  * either added to the tokens or as adaLN; {@code depth} pre-LN blocks with a padding mask; a final norm and
- * two heads, coordinates [B, N, 3] and type logits [B, N, K].
+ * two heads, coordinates [B, N, 3] and type logits [B, N, K]. With {@link ModelConfig#geometry()} the network
+ * also sees interatomic distances ({@link PairFeatures}: attention biases and token features) and can form
+ * coordinates from relative vectors ({@link RelativeCoordinateHead}); with {@link Geometry#NONE} it is exactly
+ * the network of earlier model files.
  *
  * <p>Inputs (NDList): state x_t [B, N, 3+K], times t [B] (float), mask [B, N] (1 = real atom). Outputs
  * (NDList): coordinates, type logits, then the hidden states after block 1..depth (for REPA).
@@ -50,6 +53,10 @@ public final class VelocityTransformer extends AbstractBlock {
 
     private final Linear m_typeHead;
 
+    private final PairFeatures m_pairs;
+
+    private final RelativeCoordinateHead m_relativeHead;
+
     public VelocityTransformer(final ModelConfig config) {
         super(VERSION);
         m_config = config;
@@ -66,8 +73,13 @@ public final class VelocityTransformer extends AbstractBlock {
             .build());
         m_finalModulation = adaptive ? addChildBlock("finalModulation", Linear.builder().setUnits(2L * d).build())
             : null;
-        m_coordHead = addChildBlock("coordHead", Linear.builder().setUnits(3).build());
+        var g = config.geometry();
+        // a head the configuration does not use is no child: its parameters would never get a gradient
+        m_coordHead = g.linearHead() ? addChildBlock("coordHead", Linear.builder().setUnits(3).build()) : null;
         m_typeHead = addChildBlock("typeHead", Linear.builder().setUnits(config.atomTypes()).build());
+        m_pairs = g.usesPairs() ? addChildBlock("pairs", new PairFeatures(g, d, config.heads(), config.depth()))
+            : null;
+        m_relativeHead = g.relativeHead() ? addChildBlock("relativeHead", new RelativeCoordinateHead()) : null;
     }
 
     public ModelConfig config() {
@@ -118,8 +130,17 @@ public final class VelocityTransformer extends AbstractBlock {
         if (m_finalModulation != null) {
             m_finalModulation.initialize(manager, dataType, new Shape(b, d));
         }
-        m_coordHead.initialize(manager, dataType, tokens);
+        if (m_coordHead != null) {
+            m_coordHead.initialize(manager, dataType, tokens);
+        }
         m_typeHead.initialize(manager, dataType, tokens);
+        if (m_pairs != null) {
+            m_pairs.initialize(manager, dataType, new Shape(b, n, 3), new Shape(b, n));
+        }
+        if (m_relativeHead != null) {
+            m_relativeHead.initialize(manager, dataType, tokens, new Shape(b, n, n, PairFeatures.PAIR_WIDTH),
+                new Shape(b, n, n, 3), new Shape(b, n));
+        }
     }
 
     @Override
@@ -151,7 +172,17 @@ public final class VelocityTransformer extends AbstractBlock {
         var tf = SinusoidalFeatures.time(manager, times, m_config.timeFeatures()).toType(x.getDataType(), false);
         var temb = m_timeOut.forward(ps, new NDList(Nn.silu(m_timeIn.forward(ps, new NDList(tf), training).head())),
             training).head(); // [B, d]
-        var h = m_input.forward(ps, new NDList(x), training).head();
+        var g = m_config.geometry();
+        var maskF = mask.toType(x.getDataType(), false);
+        NDList pairs = null;
+        if (m_pairs != null) {
+            pairs = m_pairs.forward(ps, new NDList(x.get(":, :, 0:3"), maskF), training);
+        }
+        var tokenInput = g.coordinateTokens() ? x : x.mul(typeChannels(manager, x.getDataType()));
+        var h = m_input.forward(ps, new NDList(tokenInput), training).head();
+        if (g.distanceBias()) {
+            h = h.add(pairs.get(2));
+        }
         if (m_config.positionalEncoding()) {
             h = h.add(SinusoidalFeatures.positions(manager, (int)s.get(1), m_config.width()).toType(x.getDataType(), false));
         }
@@ -160,12 +191,14 @@ public final class VelocityTransformer extends AbstractBlock {
             h = h.add(temb.expandDims(1));
         }
         // additive key mask [B, 1, 1, N]: 0 for real atoms, −1e5 for padding
-        var maskOffset = mask.toType(x.getDataType(), false).sub(1).mul(1e5f).reshape(s.get(0), 1, 1, s.get(1));
+        var maskOffset = maskF.sub(1).mul(1e5f).reshape(s.get(0), 1, 1, s.get(1));
         var out = new NDList(2 + m_config.depth());
         var hidden = new ArrayList<NDArray>();
-        for (var layer : m_layers) {
-            var in = adaptive ? new NDList(h, maskOffset, temb) : new NDList(h, maskOffset);
-            h = layer.forward(ps, in, training).head();
+        for (int i = 0; i < m_layers.size(); i++) {
+            // with the distance bias, each block's [B, H, N, N] bias joins the mask (DJL adds a 4-D mask as given)
+            var attend = g.distanceBias() ? maskOffset.add(pairs.get(3 + i)) : maskOffset;
+            var in = adaptive ? new NDList(h, attend, temb) : new NDList(h, attend);
+            h = m_layers.get(i).forward(ps, in, training).head();
             hidden.add(h);
         }
         var z = m_finalNorm.forward(ps, new NDList(h), training).head();
@@ -174,10 +207,25 @@ public final class VelocityTransformer extends AbstractBlock {
                 .split(2, 2);
             z = z.mul(mod.get(1).add(1)).add(mod.get(0));
         }
-        out.add(m_coordHead.forward(ps, new NDList(z), training).head());
+        NDArray coords = null;
+        if (g.linearHead()) {
+            coords = m_coordHead.forward(ps, new NDList(z), training).head();
+        }
+        if (m_relativeHead != null) {
+            var v = m_relativeHead.forward(ps, new NDList(z, pairs.get(0), pairs.get(1), maskF), training).head();
+            coords = coords == null ? v : coords.add(v);
+        }
+        out.add(coords);
         out.add(m_typeHead.forward(ps, new NDList(z), training).head());
         out.addAll(hidden);
         return out;
+    }
+
+    /** @return [3 + K] with 0 for the coordinate channels and 1 for the type channels */
+    private NDArray typeChannels(final NDManager manager, final DataType type) {
+        var m = new float[m_config.stateDim()];
+        java.util.Arrays.fill(m, 3, m.length, 1f);
+        return manager.create(m).toType(type, false);
     }
 
     /** @return the outputs of {@link #forwardInternal} as named parts */

@@ -163,10 +163,12 @@ public final class FlowModel implements AutoCloseable {
     /** @return a readable multi-line description for the port view */
     public String describe() {
         return String.format(Locale.ROOT,
-            "Flow-matching model (format %d)%n%s%nArchitecture: %d blocks × %d wide, %d heads, %s, positional %s, %,d"
+            "Flow-matching model (format %d)%n%s%nArchitecture: %d blocks × %d wide, %d heads, %s, positional %s,%s %,d"
                 + " parameters%nPath: %s; types by %s%nTraining: %d steps, final loss %.4f, validation %.4f%s",
             VERSION, m_representation, m_architecture.depth(), m_architecture.width(), m_architecture.heads(),
             m_architecture.conditioning(), m_architecture.positionalEncoding() ? "on" : "off",
+            m_architecture.geometry().equals(dev.flowmatch.engine.model.Geometry.NONE) ? ""
+                : " " + m_architecture.geometry().describe() + ",",
             m_network.parameterCount(), m_training.path().describe(), m_training.typeLoss(), m_summary.steps(),
             m_summary.finalLoss(), m_summary.validationLoss(), m_summary.encoder().isEmpty() ? ", REPA off"
                 : String.format(Locale.ROOT, ", REPA λ=%g with %s (cosine %.3f)", m_training.repa().lambda(),

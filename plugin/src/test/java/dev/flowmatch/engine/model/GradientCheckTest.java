@@ -36,7 +36,14 @@ class GradientCheckTest extends ManagedTorchTest {
 
     /** A tiny network in float64 with every parameter randomised (so no zero-initialised gate hides a path). */
     private static VelocityTransformer network(final NDManager m, final ModelConfig.Conditioning c, final int depth) {
-        var net = new VelocityTransformer(new ModelConfig(K, 8, depth, 2, 2, 4, c, true));
+        return network(m, new ModelConfig(K, 8, depth, 2, 2, 4, c, true));
+    }
+
+    /** Distance bias and both coordinate heads: every geometry-aware part of the network has a gradient path. */
+    static final Geometry ALL_GEOMETRY = new Geometry(1.2, true, Geometry.CoordinateHead.BOTH, true);
+
+    private static VelocityTransformer network(final NDManager m, final ModelConfig config) {
+        var net = new VelocityTransformer(config);
         net.initialize(m, 3);
         toFloat64(net.getParameters().values(), m);
         randomise(net.getParameters().values(), 11);
@@ -123,9 +130,17 @@ class GradientCheckTest extends ManagedTorchTest {
 
     @Test
     void lossGradientMatchesFiniteDifferences() {
+        var configs = new ArrayList<ModelConfig>();
         for (var c : ModelConfig.Conditioning.values()) {
+            configs.add(new ModelConfig(K, 8, 2, 2, 2, 4, c, true));
+        }
+        configs.add(new ModelConfig(K, 8, 2, 2, 2, 4, ModelConfig.Conditioning.ADALN, true, ALL_GEOMETRY));
+        configs.add(new ModelConfig(K, 8, 2, 2, 2, 4, ModelConfig.Conditioning.ADALN, false,
+            new Geometry(1.2, false, Geometry.CoordinateHead.RELATIVE, false)));
+        for (var config : configs) {
+            var c = config.conditioning() + " " + config.geometry().describe();
             try (var m = s_manager.newSubManager()) {
-                var net = network(m, c, 2);
+                var net = network(m, config);
                 var head = new RepaHead(8, 6, 5);
                 head.initialize(m, 4);
                 toFloat64(head.getParameters().values(), m);

@@ -76,6 +76,52 @@ class FlowModelFileTest {
         }
     }
 
+    /** A model file written before geometry-aware networks (no "geometry" in its architecture) loads as today's. */
+    @Test
+    void filesWithoutGeometryLoadAsTodaysNetwork() throws IOException {
+        var header = new String[1];
+        var old = rewrite("old.fmz", h -> {
+            header[0] = h;
+            return h.replaceAll(",\\s*\"geometry\": \\{[^}]*\\}", "");
+        });
+        assertTrue(header[0].contains("\"geometry\""), "today's files record the geometry");
+        try (var a = FlowModel.load(old, Device.cpu()); var b = FlowModel.load(s_file, Device.cpu())) {
+            assertEquals(dev.flowmatch.engine.model.Geometry.NONE, a.architecture().geometry());
+            var x = sample(a, SolverKind.EULER);
+            var y = sample(b, SolverKind.EULER);
+            for (int i = 0; i < x.size(); i++) {
+                assertArrayEquals(x.get(i).coords(), y.get(i).coords(), 0f);
+            }
+        }
+    }
+
+    /** A geometry-aware network trains, and its file round-trips exactly with its architecture recorded. */
+    @Test
+    void geometryAwareModelRoundTrips() throws IOException {
+        var g = new dev.flowmatch.engine.model.Geometry(1.0, true,
+            dev.flowmatch.engine.model.Geometry.CoordinateHead.BOTH, true);
+        var arch = TrainerTest.architecture().withGeometry(g);
+        var file = s_dir.resolve("geometry.fmz");
+        try (var t = new Trainer(TrainerTest.representation(), arch, TrainerTest.config(6), 4, Device.cpu())) {
+            t.train(TrainerTest.data(new AtomicInteger()), TrainingListener.none());
+            try (var m = FlowModel.of(t, null, Device.cpu())) {
+                m.save(file);
+            }
+        }
+        try (var a = FlowModel.load(file, Device.cpu()); var b = FlowModel.load(file, Device.cpu())) {
+            assertEquals(arch, a.architecture());
+            assertTrue(a.describe().contains("distance attention bias, both coordinate head"), a.describe());
+            var x = sample(a, SolverKind.HEUN);
+            var y = sample(b, SolverKind.HEUN);
+            for (int i = 0; i < x.size(); i++) {
+                assertArrayEquals(x.get(i).coords(), y.get(i).coords(), 0f);
+                for (float v : x.get(i).coords()) {
+                    assertTrue(Float.isFinite(v));
+                }
+            }
+        }
+    }
+
     /** Weights trained elsewhere (the PyTorch twin) make the same sampler as the file they came from. */
     @Test
     void weightsByNameMakeTheSameModel() throws IOException {

@@ -1,0 +1,86 @@
+package dev.flowmatch.engine.model;
+
+import java.util.Locale;
+
+/**
+ * How the velocity network sees the molecule's geometry beyond today's linear map of raw coordinates into each
+ * atom's token. Attention over linear coordinate features has to rediscover every interatomic distance from dot
+ * products, to about 1 % of the coordinate scale; networks that reach EDM-class bond lengths give distances to
+ * the network directly (Uni-Mol, Graphormer-3D) and build coordinate updates from relative vectors (EGNN, EDM,
+ * SemlaFlow).
+ *
+ * @param angstromPerUnit the state's length unit in Å (the representation's coordinate scale): radial basis
+ *            centres are placed in Å, so their resolution is chemical whatever the scaling; 0 when unused
+ * @param distanceBias pair features from the current interatomic distances, expanded in {@link RadialBasis}
+ *            functions, give every block one attention bias per head (added to the logits with the padding mask)
+ *            and every token the mean of its pair features
+ * @param head how coordinates are predicted
+ * @param coordinateTokens raw coordinates enter each token through the input map (today's network); without
+ *            them tokens see geometry only through distances, and with the relative head alone and no atom-index
+ *            encodings the network is equivariant to rotations and translations
+ */
+public record Geometry(double angstromPerUnit, boolean distanceBias, CoordinateHead head, boolean coordinateTokens) {
+
+    /** How the coordinate part of the output is formed. */
+    public enum CoordinateHead {
+        /** A linear map of each token (today's network; neither rotation- nor translation-equivariant). */
+        LINEAR,
+        /**
+         * v_i = mean over the other real atoms j of (x_i − x_j)·φ(h_i, h_j, d_ij): rotation-equivariant and
+         * translation-invariant when φ's inputs are.
+         */
+        RELATIVE,
+        /** The sum of both. */
+        BOTH
+    }
+
+    /** Today's network: coordinates only through the token input map, a linear coordinate head. */
+    public static final Geometry NONE = new Geometry(0, false, CoordinateHead.LINEAR, true);
+
+    public Geometry {
+        if (head == null) {
+            head = CoordinateHead.LINEAR;
+        }
+        // the compact constructor sees its parameters, not yet the fields: no accessor calls here
+        boolean pairs = distanceBias || head != CoordinateHead.LINEAR;
+        if (pairs && !(angstromPerUnit > 0 && angstromPerUnit < 100)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                "Model setting: distance features need the coordinate unit in Å (0 < unit < 100), got %s.",
+                angstromPerUnit));
+        }
+        if (!coordinateTokens && !distanceBias && head == CoordinateHead.LINEAR) {
+            throw new IllegalArgumentException("Model setting: without coordinates in the tokens the network needs"
+                + " distance features or the relative coordinate head to see any geometry.");
+        }
+    }
+
+    /** @return whether pair features from distances are computed (for the bias or the relative head) */
+    public boolean usesPairs() {
+        return distanceBias || head != CoordinateHead.LINEAR;
+    }
+
+    /** @return whether the linear coordinate head is part of the output */
+    public boolean linearHead() {
+        return head != CoordinateHead.RELATIVE;
+    }
+
+    /** @return whether the relative-vector coordinate head is part of the output */
+    public boolean relativeHead() {
+        return head != CoordinateHead.LINEAR;
+    }
+
+    /** @return e.g. "distance bias, relative head" for the model's description */
+    public String describe() {
+        if (equals(NONE) || !usesPairs() && coordinateTokens) {
+            return "coordinates in tokens, linear head";
+        }
+        var parts = new java.util.ArrayList<String>();
+        parts.add(coordinateTokens ? "coordinates in tokens" : "no coordinates in tokens");
+        if (distanceBias) {
+            parts.add("distance attention bias");
+        }
+        parts.add(head.name().toLowerCase(Locale.ROOT) + " coordinate head");
+        parts.add(String.format(Locale.ROOT, "%.3f Å/unit", angstromPerUnit));
+        return String.join(", ", parts);
+    }
+}
