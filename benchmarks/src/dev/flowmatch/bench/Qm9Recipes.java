@@ -6,6 +6,7 @@ import java.util.function.UnaryOperator;
 
 import dev.flowmatch.engine.flow.coupling.CouplingKind;
 import dev.flowmatch.engine.flow.path.Parametrization;
+import dev.flowmatch.engine.model.Geometry;
 import dev.flowmatch.engine.model.ModelConfig;
 import dev.flowmatch.engine.train.PathSettings;
 import dev.flowmatch.engine.train.RepaRecipe;
@@ -25,8 +26,10 @@ final class Qm9Recipes {
     record Recipe(String name, String change, UnaryOperator<ModelConfig> architecture,
         UnaryOperator<TrainingConfig> training, RepaRecipe repa) {
 
-        ModelConfig architecture(final int atomTypes) {
-            return architecture.apply(ModelConfig.defaults(atomTypes).withPositionalEncoding(true));
+        /** @param angstromPerUnit the representation's coordinate scale (distance features are placed in Å) */
+        ModelConfig architecture(final int atomTypes, final double angstromPerUnit) {
+            var a = architecture.apply(ModelConfig.defaults(atomTypes).withPositionalEncoding(true));
+            return a.withGeometry(a.geometry().inUnits(angstromPerUnit));
         }
 
         TrainingConfig training(final int steps, final long seed) {
@@ -80,6 +83,23 @@ final class Qm9Recipes {
             new RepaRecipe("schnet", true, 0.5, 2, 0, 1));
         repa("repa-mpnn-late", "beta-lr2e-3 + REPA λ=0.5 at block 2, centred MPNN targets, t > 0.5", best,
             new RepaRecipe("mpnn", true, 0.5, 2, 0.5, 1));
+        // The geometry ablation (issue 28) on the same recipe: a network that sees interatomic distances. The
+        // unit 1 Å is a placeholder: Recipe.architecture places the radial basis in the data's own unit.
+        geometry("geo-bias", "beta-lr2e-3 + distance attention bias (radial features of distances; linear head)",
+            new Geometry(1, true, Geometry.CoordinateHead.LINEAR, true));
+        geometry("geo-relative", "beta-lr2e-3 + relative-vector coordinate head beside the linear one",
+            new Geometry(1, false, Geometry.CoordinateHead.BOTH, true));
+        geometry("geo-both", "beta-lr2e-3 + distance attention bias + relative-vector head beside the linear one",
+            new Geometry(1, true, Geometry.CoordinateHead.BOTH, true));
+        geometry("geo-equivariant", "beta-lr2e-3 + distance bias, relative-vector head alone, no raw coordinates in"
+            + " the tokens (rotation-equivariant but for the atom-index encodings)",
+            new Geometry(1, true, Geometry.CoordinateHead.RELATIVE, false));
+    }
+
+    /** A recipe of the geometry ablation (issue 28): beta-lr2e-3's training with the given network geometry. */
+    private static void geometry(final String name, final String change, final Geometry g) {
+        var best = get("beta-lr2e-3");
+        add(name, change, a -> best.architecture().apply(a).withGeometry(g), best.training());
     }
 
     private static void repa(final String name, final String change, final Recipe base, final RepaRecipe arm) {
@@ -107,7 +127,7 @@ final class Qm9Recipes {
 
     private static ModelConfig resize(final ModelConfig a, final int width, final int depth) {
         return new ModelConfig(a.atomTypes(), width, depth, a.heads(), a.ffnMultiplier(), a.timeFeatures(),
-            a.conditioning(), a.positionalEncoding());
+            a.conditioning(), a.positionalEncoding(), a.geometry());
     }
 
     private Qm9Recipes() {

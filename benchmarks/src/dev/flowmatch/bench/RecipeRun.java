@@ -127,7 +127,7 @@ final class RecipeRun {
     static Trainer newTrainer(final Qm9Recipes.Recipe recipe, final Qm9Full qm9, final TrainingConfig config,
         final int repaDim) {
         var rep = Representation.of(qm9.all().vocabulary().tokens(), true, qm9.train(), Double.NaN, 1.0);
-        return new Trainer(rep, recipe.architecture(rep.vocabulary().size()), config, repaDim, Device.cpu());
+        return new Trainer(rep, recipe.architecture(rep.vocabulary().size(), rep.coordScale()), config, repaDim, Device.cpu());
     }
 
     /** @return training seconds recorded so far in a run folder (0 if none) */

@@ -88,7 +88,11 @@ final class TwinTraining implements Benchmarks.Benchmark {
             Files.createDirectories(out);
             long atoms = writeSet(qm9.train(), out, "train") + writeSet(qm9.validation(), out, "val");
             for (var r : recipes) {
-                var arch = r.architecture(rep.vocabulary().size());
+                var arch = r.architecture(rep.vocabulary().size(), rep.coordScale());
+                if (!arch.geometry().equals(dev.flowmatch.engine.model.Geometry.NONE)) {
+                    throw new IllegalArgumentException("Recipe " + r.name() + ": the PyTorch twin does not implement"
+                        + " the geometry-aware network (" + arch.geometry().describe() + ") yet.");
+                }
                 var meta = new JsonObject();
                 meta.add("vocabulary", ZipArchive.GSON.toJsonTree(rep.vocabulary()));
                 meta.addProperty("coordScale", rep.coordScale());
@@ -116,7 +120,7 @@ final class TwinTraining implements Benchmarks.Benchmark {
         double seconds = summaryJson.get("seconds").getAsDouble();
         var curve = summaryJson.getAsJsonArray("validation");
         var last = curve.get(curve.size() - 1).getAsJsonArray();
-        var arch = recipe.architecture(rep.vocabulary().size());
+        var arch = recipe.architecture(rep.vocabulary().size(), rep.coordScale());
         var training = recipe.training(steps, seed);
         var weights = readWeights(Path.of(prefix + "-weights.bin"));
         var dir = RecipeRun.folder(runs, recipe, seed, steps);

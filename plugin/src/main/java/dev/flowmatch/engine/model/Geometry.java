@@ -54,6 +54,11 @@ public record Geometry(double angstromPerUnit, boolean distanceBias, CoordinateH
         }
     }
 
+    /** @return this geometry for states whose length unit is {@code unit} Å (unchanged when no distances are used) */
+    public Geometry inUnits(final double unit) {
+        return usesPairs() ? new Geometry(unit, distanceBias, head, coordinateTokens) : this;
+    }
+
     /** @return whether pair features from distances are computed (for the bias or the relative head) */
     public boolean usesPairs() {
         return distanceBias || head != CoordinateHead.LINEAR;
