@@ -86,20 +86,22 @@ final class Qm9Recipes {
         // The geometry ablation (issue 28) on the same recipe: a network that sees interatomic distances. The
         // unit 1 Å is a placeholder: Recipe.architecture places the radial basis in the data's own unit.
         geometry("geo-bias", "beta-lr2e-3 + distance attention bias (radial features of distances; linear head)",
-            new Geometry(1, true, Geometry.CoordinateHead.LINEAR, true));
+            Geometry.Preset.DISTANCE_BIAS);
         geometry("geo-relative", "beta-lr2e-3 + relative-vector coordinate head beside the linear one",
-            new Geometry(1, false, Geometry.CoordinateHead.BOTH, true));
+            Geometry.Preset.RELATIVE_HEAD);
         geometry("geo-both", "beta-lr2e-3 + distance attention bias + relative-vector head beside the linear one",
-            new Geometry(1, true, Geometry.CoordinateHead.BOTH, true));
+            Geometry.Preset.DISTANCES_AND_RELATIVE);
         geometry("geo-equivariant", "beta-lr2e-3 + distance bias, relative-vector head alone, no raw coordinates in"
-            + " the tokens (rotation-equivariant but for the atom-index encodings)",
-            new Geometry(1, true, Geometry.CoordinateHead.RELATIVE, false));
+            + " the tokens (rotation-equivariant but for the atom-index encodings)", Geometry.Preset.EQUIVARIANT);
+        add("noise0.2", "beta-lr2e-3 + Gaussian noise of 0.2 Å on the input coordinates in training (clean target)",
+            a -> get("beta-lr2e-3").architecture().apply(a),
+            t -> get("beta-lr2e-3").training().apply(t).withInputNoise(0.2));
     }
 
     /** A recipe of the geometry ablation (issue 28): beta-lr2e-3's training with the given network geometry. */
-    private static void geometry(final String name, final String change, final Geometry g) {
+    private static void geometry(final String name, final String change, final Geometry.Preset g) {
         var best = get("beta-lr2e-3");
-        add(name, change, a -> best.architecture().apply(a).withGeometry(g), best.training());
+        add(name, change, a -> best.architecture().apply(a).withGeometry(g.in(1)), best.training());
     }
 
     private static void repa(final String name, final String change, final Recipe base, final RepaRecipe arm) {

@@ -210,6 +210,26 @@ class LearnerAndSamplerNodeTest {
     }
 
     @Test
+    void geometryIsChosenInTheDialogAndSettingsSavedBeforeItTrainTodaysNetwork() throws Exception {
+        var in = NodeTables.smiles(NodeTables.SMALL);
+        var old = learner(in).saveSettings();
+        assertTrue(old.getNodeSettings("architecture").removeConfig("geometry") != null);
+        var d = learner(in);
+        d.loadSettings(old);
+        assertEquals("COORDINATES", d.saveSettings().getNodeSettings("architecture").getString("geometry"),
+            "older workflows keep training today's network");
+
+        var g = learner(in);
+        set(g, "architecture/geometry", "DISTANCES_AND_RELATIVE");
+        set(g, "optimizer/epochs", 1);
+        var model = (FlowModelPortObject)g.execute(in)[0];
+        assertTrue(model.getDescription().contains("distance attention bias, both coordinate head"),
+            model.getDescription());
+        var molecules = sample(model, 4);
+        assertEquals(4, molecules.size(), "a geometry-aware model samples");
+    }
+
+    @Test
     void aValidationMoleculeLargerThanEveryTrainingMoleculeIsTakenByTheModel() throws Exception {
         var smiles = new ArrayList<>(NodeTables.SMALL.subList(0, 9));
         smiles.add("CCCCCCCC"); // 26 atoms with H; every other molecule has at most 16

@@ -34,6 +34,37 @@ public record Geometry(double angstromPerUnit, boolean distanceBias, CoordinateH
         BOTH
     }
 
+    /** The geometries the learner node and the recipes offer, by name; {@link #in(double)} gives the unit. */
+    public enum Preset {
+        /** Today's network. */
+        COORDINATES(false, CoordinateHead.LINEAR, true),
+        /** Distance attention bias and token features; linear head. */
+        DISTANCE_BIAS(true, CoordinateHead.LINEAR, true),
+        /** Relative-vector head beside the linear one; no distance bias. */
+        RELATIVE_HEAD(false, CoordinateHead.BOTH, true),
+        /** Distance bias and the relative-vector head beside the linear one. */
+        DISTANCES_AND_RELATIVE(true, CoordinateHead.BOTH, true),
+        /** Distance bias, relative-vector head alone, no raw coordinates in the tokens. */
+        EQUIVARIANT(true, CoordinateHead.RELATIVE, false);
+
+        private final boolean m_bias;
+
+        private final CoordinateHead m_head;
+
+        private final boolean m_tokens;
+
+        Preset(final boolean bias, final CoordinateHead head, final boolean tokens) {
+            m_bias = bias;
+            m_head = head;
+            m_tokens = tokens;
+        }
+
+        /** @param angstromPerUnit the state's length unit in Å (the representation's coordinate scale) */
+        public Geometry in(final double angstromPerUnit) {
+            return this == COORDINATES ? NONE : new Geometry(angstromPerUnit, m_bias, m_head, m_tokens);
+        }
+    }
+
     /** Today's network: coordinates only through the token input map, a linear coordinate head. */
     public static final Geometry NONE = new Geometry(0, false, CoordinateHead.LINEAR, true);
 

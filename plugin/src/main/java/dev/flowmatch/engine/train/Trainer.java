@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -18,6 +19,7 @@ import dev.flowmatch.engine.chem.PaddedBatch;
 import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.engine.compute.BatchArrays;
 import dev.flowmatch.engine.compute.TorchRuntime;
+import dev.flowmatch.engine.flow.GaussianPrior;
 import dev.flowmatch.engine.flow.PerSample;
 import dev.flowmatch.engine.flow.coupling.Coupling;
 import dev.flowmatch.engine.flow.path.AffinePath;
@@ -278,7 +280,14 @@ public final class Trainer implements AutoCloseable {
         double[] t = m_config.path().sampler().sample(clouds.size(), rng);
         PathSample ps = m_path.sample(x0, x1, t);
         var tArray = PerSample.of(t, x1, new Shape(t.length));
-        var out = m_model.forward(m_store, new NDList(ps.xt(), tArray, mask), training);
+        var xt = ps.xt();
+        if (training && m_config.inputNoise() > 0) { // only the input moves: the path's target stays clean
+            var jitter = new GaussianPrior(false).sample(mask, 3, rng).mul((float)(m_config.inputNoise()
+                / m_layout.coordScale()));
+            xt = xt.add(NDArrays.concat(new NDList(jitter, scope.zeros(new Shape(clouds.size(), n,
+                m_layout.atomTypes()), xt.getDataType())), 2));
+        }
+        var out = m_model.forward(m_store, new NDList(xt, tArray, mask), training);
         var prediction = VelocityTransformer.unpack(out);
         var loss = m_loss.compute(prediction, ps, batch.types(), mask);
         var total = loss.total();

@@ -27,11 +27,14 @@ import dev.flowmatch.engine.model.FlowLoss;
  * @param repa REPA settings (λ = 0: off)
  * @param sizeBuckets batches group molecules of similar atom count (less padding; see {@link BatchPlan#bySize});
  *        false in model files written before this setting existed
+ * @param inputNoise standard deviation in Å of Gaussian noise added to the network's input coordinates x_t during
+ *        training, the target kept clean (SemlaFlow and Megalodon use about 0.2 Å): the network learns to correct
+ *        small bond-length errors; 0 = off, and 0 in model files written before this setting existed
  */
 public record TrainingConfig(int steps, int batchSize, double learningRate, int warmupSteps, double weightDecay,
     double clipNorm, double emaDecay, long seed, int validateEvery, boolean rotationAugmentation, PathSettings path,
     FlowLoss.TypeLoss typeLoss, double coordWeight, double typeWeight, CouplingKind coupling, RepaConfig repa,
-    boolean sizeBuckets) {
+    boolean sizeBuckets, double inputNoise) {
 
     public TrainingConfig {
         check(steps >= 1, "steps must be ≥ 1, got " + steps);
@@ -44,6 +47,7 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
         check(validateEvery >= 0, "validation interval must be ≥ 0, got " + validateEvery);
         check(path != null && typeLoss != null && coupling != null && repa != null,
             "path, type loss, coupling and REPA settings must be set");
+        check(inputNoise >= 0 && inputNoise <= 2, "input coordinate noise must lie in [0, 2] Å, got " + inputNoise);
     }
 
     /**
@@ -57,60 +61,66 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
     public static TrainingConfig defaults(final int steps) {
         return new TrainingConfig(steps, 64, 5e-4, Math.min(200, steps / 10), 1e-4, 1.0, 0.999, 1, 0, true,
             PathSettings.defaults(), FlowLoss.TypeLoss.CROSS_ENTROPY, 1, 0.5, CouplingKind.INDEPENDENT,
-            RepaConfig.off(), true);
+            RepaConfig.off(), true, 0);
     }
 
     public TrainingConfig withBatch(final int b, final double lr, final int warmup) {
         return new TrainingConfig(steps, b, lr, warmup, weightDecay, clipNorm, emaDecay, seed, validateEvery,
-            rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets);
+            rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets, inputNoise);
     }
 
     public TrainingConfig withSeed(final long s) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, s,
             validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa,
-            sizeBuckets);
+            sizeBuckets, inputNoise);
     }
 
     public TrainingConfig withEma(final double decay) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, decay, seed,
             validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa,
-            sizeBuckets);
+            sizeBuckets, inputNoise);
     }
 
     public TrainingConfig withValidation(final int every) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
             every, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa,
-            sizeBuckets);
+            sizeBuckets, inputNoise);
     }
 
     public TrainingConfig withAugmentation(final boolean on) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, on, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets);
+            validateEvery, on, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets, inputNoise);
     }
 
     public TrainingConfig withPath(final PathSettings p) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, p, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets);
+            validateEvery, rotationAugmentation, p, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets, inputNoise);
     }
 
     public TrainingConfig withRepa(final RepaConfig r) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, r, sizeBuckets);
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, r, sizeBuckets, inputNoise);
     }
 
     public TrainingConfig withCoupling(final CouplingKind c) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, c, repa, sizeBuckets);
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, c, repa, sizeBuckets, inputNoise);
     }
 
     public TrainingConfig withLossWeights(final double coords, final double types) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, path, typeLoss, coords, types, coupling, repa, sizeBuckets);
+            validateEvery, rotationAugmentation, path, typeLoss, coords, types, coupling, repa, sizeBuckets, inputNoise);
     }
 
     public TrainingConfig withSizeBuckets(final boolean on) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, on);
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, on, inputNoise);
+    }
+
+    public TrainingConfig withInputNoise(final double angstrom) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets,
+            angstrom);
     }
 
     /** @return optimizer steps for whole epochs over {@code molecules} in batches of {@code batch} */

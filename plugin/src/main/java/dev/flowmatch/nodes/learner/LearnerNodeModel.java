@@ -108,7 +108,7 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         // sized for the validation molecules too; the user's maximum atom count, when larger, is the model's size
         var rep = Representation.of(set.m_vocabulary.tokens(), s.m_representation.m_explicitHydrogens, train,
             Double.NaN, 1.0).covering(val).withMaxAtoms(s.m_representation.m_maxAtoms);
-        var arch = LearnerSettings.architecture(s, rep.vocabulary().size());
+        var arch = LearnerSettings.architecture(s, rep.vocabulary().size(), rep.coordScale());
         int repaDim = repa ? set.m_targets.get(0).length : 0;
         var cfg = LearnerSettings.training(s, train.size());
         setWarningMessage(set.m_problems.warning(set.m_rows, "were not used for training"));

@@ -14,6 +14,7 @@ import org.knime.node.parameters.widget.choices.Label;
 
 import dev.flowmatch.engine.flow.coupling.CouplingKind;
 import dev.flowmatch.engine.flow.path.Parametrization;
+import dev.flowmatch.engine.model.Geometry;
 import dev.flowmatch.engine.model.RepaLoss;
 import dev.flowmatch.engine.train.PathSettings;
 import dev.flowmatch.engine.train.RepaRecipe;
@@ -123,6 +124,49 @@ final class LearnerNodeParameters implements NodeParameters {
             + " 1.68 to 1.27 and doubled molecule stability at the same budget (benchmarks/RESULTS.md, repa-study)."
             + " Default on; turn off with input order, or to keep the network permutation-equivariant.")
         boolean m_positionalEncoding = true;
+
+        @Widget(title = "Geometry", description = "How the network sees the molecule's geometry. <b>Coordinates</b>:"
+            + " each atom's token is a linear map of its coordinates and type, and a linear head predicts the"
+            + " coordinates (the network of models trained before this option; attention must rediscover every"
+            + " interatomic distance from dot products). <b>Distance bias</b>: the current interatomic distances,"
+            + " expanded in radial basis functions every 0.02 Å over bonding distances, give every block one"
+            + " attention bias per head and every token the mean of its pair features (Uni-Mol, Graphormer-3D)."
+            + " <b>Relative head</b>: coordinates also from relative vectors, Σ_j (x_i − x_j)·φ(h_i, h_j, d_ij)"
+            + " (EGNN, SemlaFlow), beside the linear head. <b>Distances and relative head</b>: both."
+            + " <b>Equivariant</b>: distance bias and the relative head alone, no raw coordinates in the tokens;"
+            + " with positional encodings off the network is equivariant to rotations and translations. Each"
+            + " option's measured effect on QM9 is in benchmarks/RESULTS.md (geometry ablation). Workflows saved"
+            + " before this option existed load with Coordinates, as they trained.")
+        @Migration(CoordinatesWhenAbsent.class)
+        NetworkGeometry m_geometry = NetworkGeometry.COORDINATES;
+    }
+
+    /** The network geometries of the dialog (engine: {@link Geometry.Preset}). */
+    enum NetworkGeometry {
+        @Label("Coordinates")
+        COORDINATES(Geometry.Preset.COORDINATES),
+        @Label("Distance bias")
+        DISTANCE_BIAS(Geometry.Preset.DISTANCE_BIAS),
+        @Label("Relative head")
+        RELATIVE_HEAD(Geometry.Preset.RELATIVE_HEAD),
+        @Label("Distances and relative head")
+        DISTANCES_AND_RELATIVE(Geometry.Preset.DISTANCES_AND_RELATIVE),
+        @Label("Equivariant")
+        EQUIVARIANT(Geometry.Preset.EQUIVARIANT);
+
+        final Geometry.Preset m_preset;
+
+        NetworkGeometry(final Geometry.Preset preset) {
+            m_preset = preset;
+        }
+    }
+
+    /** Learner settings saved before the geometry option trained today's coordinate network. */
+    static final class CoordinatesWhenAbsent implements DefaultProvider<NetworkGeometry> {
+        @Override
+        public NetworkGeometry getDefault() {
+            return NetworkGeometry.COORDINATES;
+        }
     }
 
     static final class PathGroup implements NodeParameters {

@@ -73,11 +73,12 @@ final class LearnerSettings {
                 ? PathSettings.TimeFactorKind.CLAMPED_INVERSE_SQUARE : PathSettings.TimeFactorKind.NONE);
     }
 
-    static ModelConfig architecture(final LearnerNodeParameters s, final int atomTypes) {
+    /** @param angstromPerUnit the representation's coordinate scale (distance features are placed in Å) */
+    static ModelConfig architecture(final LearnerNodeParameters s, final int atomTypes, final double angstromPerUnit) {
         var a = s.m_architecture;
         var d = ModelConfig.defaults(atomTypes);
         return new ModelConfig(atomTypes, a.m_width, a.m_depth, a.m_heads, d.ffnMultiplier(), d.timeFeatures(),
-            d.conditioning(), a.m_positionalEncoding);
+            d.conditioning(), a.m_positionalEncoding, a.m_geometry.m_preset.in(angstromPerUnit));
     }
 
     static TrainingConfig training(final LearnerNodeParameters s, final int trainingMolecules) {
@@ -90,6 +91,6 @@ final class LearnerSettings {
         return new TrainingConfig(steps, batch, o.m_learningRate, Math.min(o.m_warmupSteps, steps / 2),
             o.m_weightDecay, o.m_clipNorm, o.m_emaDecay, s.m_seed, Math.max(1, steps / o.m_epochs),
             s.m_representation.m_rotationAugmentation, path(s), FlowLoss.TypeLoss.CROSS_ENTROPY, 1, 0.5,
-            s.m_path.m_coupling, repa, true);
+            s.m_path.m_coupling, repa, true, 0);
     }
 }

@@ -88,6 +88,38 @@ class TrainerTest {
         assertEquals(0, calls.get(), "REPA is off, yet its targets were computed");
     }
 
+    /**
+     * Input-coordinate noise moves only what the network sees in training: the first step's loss changes, the
+     * validation loss of the untrained network (no noise there) does not, and the noise is recorded in the file.
+     */
+    @Test
+    void inputNoiseChangesTrainingInputsOnly(@TempDir final Path dir) throws Exception {
+        double[][] first = new double[2][];
+        double[] validation = new double[2];
+        var noisy = config(1).withInputNoise(0.3).withLossWeights(1, 0);
+        var configs = new TrainingConfig[]{config(1).withLossWeights(1, 0), noisy};
+        for (int k = 0; k < 2; k++) {
+            try (var t = new Trainer(representation(), architecture(), configs[k], 0, Device.cpu())) {
+                validation[k] = t.validate(data(new AtomicInteger())).loss(); // before any step
+                t.train(data(new AtomicInteger()), TrainingListener.none());
+                first[k] = losses(t);
+                if (k == 1) {
+                    try (var m = FlowModel.of(t, "", Device.cpu())) {
+                        m.save(dir.resolve("noisy.fmz"));
+                    }
+                }
+            }
+        }
+        assertEquals(validation[0], validation[1], 0, "validation sees clean inputs");
+        assertFalse(first[0][0] == first[1][0], "the noisy step saw other inputs: " + first[0][0]);
+        try (var m = FlowModel.load(dir.resolve("noisy.fmz"), Device.cpu())) {
+            assertEquals(0.3, m.training().inputNoise(), 0);
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> config(1).withInputNoise(-0.1));
+        assertTrue(e.getMessage().contains("input coordinate noise"), e.getMessage());
+    }
+
     @Test
     void resumedRunContinuesTheSameCurve(@TempDir final Path dir) throws Exception {
         var cfg = config(16).withRepa(RepaConfig.of(0.5, 1));
