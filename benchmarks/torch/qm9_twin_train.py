@@ -11,10 +11,17 @@ and the batch order inside size buckets. `benchmarks/run twin-import` turns the 
 that the Java engine samples and measures.
 
 Usage: qm9_twin_train.py --data DIR --recipe R (--steps N | --seconds S) --out PREFIX [--seed 1]
+        [--checkpoint-every 120] [--resume PREFIX-checkpoint.pt] [--batch B] [--bf16]
+--seconds is a wall-clock budget for this call: training stops when it is spent, whatever --steps says. Without
+--steps the schedule is sized to fit the budget (300 calibration steps). Every --checkpoint-every seconds and at
+the end the whole state (weights, optimizer, EMA, random streams, batch queue, curve, step) goes to
+PREFIX-checkpoint.pt (written aside, then renamed); --resume continues a run from it in a later call, on the same
+schedule. --batch scales the learning rate by the square root of the batch ratio and the warm-up in proportion.
 Writes PREFIX-weights.bin (EMA weights, the check file's format, PyTorch parameter names) and PREFIX.json
-(steps, seconds, losses, validation curve).
+(steps done and planned, seconds, molecules per second, validation curve).
 """
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -88,8 +95,9 @@ class SizeBatches:
         return self.queue.pop()
 
 
-def flow_loss(model, types, coords, mask, meta, recipe, t, g, k):
-    """The conditional flow-matching loss of FlowLoss for CondOT (σ_min = 0) with velocity prediction."""
+def flow_loss(model, types, coords, mask, meta, recipe, t, g, k, training=True):
+    """The conditional flow-matching loss of FlowLoss for CondOT (σ_min = 0) with velocity prediction; in training,
+    Trainer's optional Gaussian noise on the input coordinates (recipe inputNoise, Å), the target kept clean."""
     b, n = types.shape
     m3 = mask[..., None]
     hot = F.one_hot(types, k).float() * meta["typeScale"] * m3
@@ -101,6 +109,10 @@ def flow_loss(model, types, coords, mask, meta, recipe, t, g, k):
     tt = t[:, None, None]
     xt = tt * x1 + (1 - tt) * x0
     target = x1 - x0
+    sigma = recipe.get("inputNoise", 0.0)
+    if training and sigma > 0:
+        jitter = torch.randn(b, n, 3, device=types.device, generator=g) * m3 * (sigma / meta["coordScale"])
+        xt = xt + torch.cat([jitter, torch.zeros(b, n, k, device=types.device)], dim=2)
     pred_coords, logits, _ = model(xt, t, mask)
     coord_err = (pred_coords - target[..., :3]).square().sum(2)
     coord_loss = ((coord_err * mask).sum(1) / counts / 3).mean()
@@ -143,20 +155,31 @@ def validate(model, val, meta, recipe, batch, device, k):
             sl = slice(s, min(types.shape[0], s + batch))
             n = int(counts[sl].max())
             t = torch.rand(types[sl].shape[0], device=device, generator=g)
-            parts = flow_loss(model, types[sl, :n], coords[sl, :n], mask[sl, :n], meta, recipe, t, g, k)
+            parts = flow_loss(model, types[sl, :n], coords[sl, :n], mask[sl, :n], meta, recipe, t, g, k, False)
             sums += torch.stack(parts) * types[sl].shape[0]
     return (sums / types.shape[0]).tolist()
+
+
+def save_checkpoint(path, state):
+    """torch.save into a temporary file, then an atomic rename: a lease that ends mid-write keeps the last one."""
+    torch.save(state, path + ".tmp")
+    os.replace(path + ".tmp", path)
 
 
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--data", required=True)
     p.add_argument("--recipe", required=True)
-    p.add_argument("--steps", type=int, default=0)
-    p.add_argument("--seconds", type=float, default=0, help="choose the step count that fits this wall time")
+    p.add_argument("--steps", type=int, default=0, help="total optimizer steps (the schedule's length)")
+    p.add_argument("--seconds", type=float, default=0,
+                   help="wall-clock budget of this call; without --steps, also sizes the schedule to fit it")
     p.add_argument("--out", required=True)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--validate-every", type=int, default=2000)
+    p.add_argument("--checkpoint-every", type=float, default=120, help="seconds between checkpoints")
+    p.add_argument("--resume", help="checkpoint to continue from (PREFIX-checkpoint.pt of an earlier call)")
+    p.add_argument("--batch", type=int, default=0, help="molecules per step instead of the recipe's")
+    p.add_argument("--bf16", action="store_true", help="bfloat16 autocast of the forward pass (CUDA)")
     args = p.parse_args()
     meta = json.load(open(os.path.join(args.data, "meta-%s.json" % args.recipe)))
     recipe, arch = meta["recipe"], meta["architecture"]
@@ -164,11 +187,18 @@ def main():
             or recipe["timeFactor"] != "NONE" or recipe["scheduler"] != "COND_OT" or recipe["coupling"] != "INDEPENDENT":
         sys.exit("the twin trainer covers CondOT velocity prediction with cross-entropy types, no time factor and"
                  " independent coupling; recipe %s asks for more" % args.recipe)
+    if args.batch and args.batch != recipe["batchSize"]:
+        # larger batches: the learning rate scaled by the square root of the batch ratio (Adam's rule of thumb),
+        # warm-up lengthened in proportion, so the first steps stay gentle
+        ratio = args.batch / recipe["batchSize"]
+        recipe = dict(recipe, batchSize=args.batch, learningRate=recipe["learningRate"] * math.sqrt(ratio),
+                      warmupSteps=int(recipe["warmupSteps"] * math.sqrt(ratio)))
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     torch.manual_seed(args.seed)
     k = len(meta["vocabulary"])
     model = VelocityTransformer(k, arch["width"], arch["depth"], arch["heads"], arch["ffnMultiplier"],
-                                arch["timeFeatures"], arch["conditioning"] == "ADALN", arch["positionalEncoding"])
+                                arch["timeFeatures"], arch["conditioning"] == "ADALN", arch["positionalEncoding"],
+                                arch.get("geometry"))
     diff, scale = check(model, os.path.join(args.data, meta["check"]))
     if not diff <= 1e-4 * max(1.0, scale):
         sys.exit("the twin's outputs differ from the engine's by %.3g: not the same network" % diff)
@@ -195,6 +225,7 @@ def main():
                             betas=(0.9, 0.999), eps=1e-8, **extra)
     ema = [w.detach().clone() for w in model.parameters()]
     params = list(model.parameters())
+    autocast = args.bf16 and device.type == "cuda"
 
     def step_once(step, steps):
         chosen = batches.next()
@@ -204,7 +235,8 @@ def main():
         if recipe["rotationAugmentation"]:
             coords = coords @ random_rotations(len(idx), device, g).transpose(1, 2)
         t = sample_times(len(idx), recipe, device, g)
-        total, c, ty = flow_loss(model, types, coords, mask, meta, recipe, t, g, k)
+        with torch.autocast(device_type="cuda", dtype=torch.bfloat16) if autocast else contextlib.nullcontext():
+            total, c, ty = flow_loss(model, types, coords, mask, meta, recipe, t, g, k)
         for group in opt.param_groups:
             group["lr"] = learning_rate(recipe, steps, step)
         opt.zero_grad(set_to_none=True)
@@ -217,46 +249,85 @@ def main():
             torch._foreach_add_(ema, params, alpha=1 - d)
         return total, c, ty, norm
 
-    steps = args.steps
     t0 = time.time()
-    if steps <= 0:  # calibrate: 300 steps of the schedule's start, then the count that fits the budget
-        for s in range(300):
-            step_once(s, 10 ** 9)
+    deadline = t0 + args.seconds if args.seconds > 0 else float("inf")
+    curve, start, steps, trained_seconds, molecules = [], 0, args.steps, 0.0, 0
+    if args.resume:
+        state = torch.load(args.resume, map_location=device, weights_only=False)
+        if state["recipe"] != args.recipe:
+            sys.exit("checkpoint %s is of recipe %s, not %s" % (args.resume, state["recipe"], args.recipe))
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        with torch.no_grad():
+            for e, v in zip(ema, state["ema"]):
+                e.copy_(v)
+        g.set_state(state["generator"].to(g.get_state().device) if device.type == "cpu" else state["generator"])
+        batches.rng.bit_generator.state = state["batches_rng"]
+        batches.queue = state["batches_queue"]
+        curve, start, steps = state["curve"], state["step"], state["steps"]
+        trained_seconds, molecules = state["seconds"], state["molecules"]
+        print("resumed %s at step %d of %d" % (args.resume, start, steps), flush=True)
+    elif steps <= 0:  # calibrate: up to 300 steps of the schedule's start (at most a tenth of the budget)
+        calibration = 0
+        while calibration < 300 and (calibration < 20 or time.time() - t0 < 0.1 * args.seconds):
+            step_once(calibration, 10 ** 9)
+            calibration += 1
         if device.type == "cuda":
             torch.cuda.synchronize()
-        per_step = (time.time() - t0) / 300
-        steps = max(1000, int((args.seconds - (time.time() - t0)) / per_step * 0.93) + 300)
-        print("calibrated: %.2f ms per step -> %d steps in %.0f s" % (1000 * per_step, steps, args.seconds), flush=True)
-        start = 300
-    else:
-        start = 0
-    curve = []
+        per_step = (time.time() - t0) / calibration
+        steps = max(calibration + 100, int((args.seconds - (time.time() - t0)) / per_step * 0.93) + calibration)
+        print("calibrated on %d steps: %.2f ms per step -> %d steps in %.0f s" % (
+            calibration, 1000 * per_step, steps, args.seconds), flush=True)
+        start, molecules = calibration, calibration * batch
+
+    def checkpoint(step):
+        save_checkpoint(args.out + "-checkpoint.pt", {
+            "recipe": args.recipe, "model": model.state_dict(), "optimizer": opt.state_dict(),
+            "ema": [e.detach().clone() for e in ema], "generator": g.get_state(),
+            "batches_rng": batches.rng.bit_generator.state, "batches_queue": batches.queue, "curve": curve,
+            "step": step, "steps": steps, "seconds": trained_seconds + time.time() - t0, "molecules": molecules})
+
     running = torch.zeros(3, device=device)
-    for s in range(start, steps):
+    last_checkpoint = time.time()
+    s = start
+    while s < steps and time.time() < deadline:
         total, c, ty, norm = step_once(s, steps)
-        running += torch.stack([total.detach(), c.detach(), ty.detach()])
-        if (s + 1) % 500 == 0:
+        molecules += batch
+        running += torch.stack([total.detach().float(), c.detach().float(), ty.detach().float()])
+        s += 1
+        if s % 500 == 0:
             losses = (running / 500).tolist()
             running.zero_()
             if not all(math.isfinite(v) for v in losses):
-                sys.exit("training diverged at step %d" % (s + 1))
-            print("step %d loss %.4f (coords %.4f types %.4f) lr %.2e %.0f s" % (
-                s + 1, losses[0], losses[1], losses[2], learning_rate(recipe, steps, s), time.time() - t0), flush=True)
-        if (s + 1) % args.validate_every == 0 or s + 1 == steps:
+                sys.exit("training diverged at step %d" % s)
+            elapsed = trained_seconds + time.time() - t0
+            print("step %d loss %.4f (coords %.4f types %.4f) lr %.2e %.0f s, %.0f molecules/s" % (
+                s, losses[0], losses[1], losses[2], learning_rate(recipe, steps, s - 1), elapsed,
+                molecules / elapsed), flush=True)
+        if s % args.validate_every == 0 or s == steps:
             v = validate(model, val, meta, recipe, 500, device, k)
-            curve.append([s + 1] + v)
-            print("  validation at %d: loss %.4f (coords %.4f, types %.4f)" % (s + 1, v[0], v[1], v[2]), flush=True)
-    seconds = time.time() - t0
+            curve.append([s] + v)
+            print("  validation at %d: loss %.4f (coords %.4f, types %.4f)" % (s, v[0], v[1], v[2]), flush=True)
+        if time.time() - last_checkpoint >= args.checkpoint_every:
+            checkpoint(s)
+            last_checkpoint = time.time()
+    checkpoint(s)
+    seconds = trained_seconds + time.time() - t0
     names = [name for name, _ in model.named_parameters()]
     write_arrays(args.out + "-weights.bin", dict(zip(names, ema)))
-    summary = {"recipe": args.recipe, "steps": steps, "seconds": seconds, "seed": args.seed,
+    if not curve or curve[-1][0] != s:
+        curve.append([s] + validate(model, val, meta, recipe, 500, device, k))
+    summary = {"recipe": args.recipe, "steps": s, "planned_steps": steps, "finished": s >= steps,
+               "seconds": seconds, "seed": args.seed, "molecules_per_second": molecules / max(seconds, 1e-9),
                "device": torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu",
-               "torch": torch.__version__, "check_max_abs_diff": diff, "validation": curve,
+               "torch": torch.__version__, "check_max_abs_diff": diff, "validation": curve, "bf16": autocast,
                "parameters": sum(w.numel() for w in params), "batch": batch}
     with open(args.out + ".json.tmp", "w") as f:
         json.dump(summary, f, indent=1)
     os.replace(args.out + ".json.tmp", args.out + ".json")
-    print("done: %d steps in %.0f s, final validation loss %.4f" % (steps, seconds, curve[-1][1]), flush=True)
+    print("%s: %d of %d steps in %.0f s (%.0f molecules/s), validation loss %.4f" % (
+        "done" if s >= steps else "stopped by the budget", s, steps, seconds, molecules / max(seconds, 1e-9),
+        curve[-1][1]), flush=True)
 
 
 if __name__ == "__main__":

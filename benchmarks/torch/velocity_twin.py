@@ -4,7 +4,7 @@
 The network mirrors dev.flowmatch.engine.model.VelocityTransformer and TransformerLayer op for op (sinusoidal
 time features -> MLP, linear atom tokens, pre-LN blocks with adaLN-Zero modulation, DJL's attention with
 separate key/query/value projections and an additive padding mask, SiLU MLP, final modulated norm, coordinate
-and type heads); its modules carry the DJL child names, so the engine's weights load by name. The step
+and type heads), and with a geometry (ModelConfig.geometry) PairFeatures and RelativeCoordinateHead; its modules carry the DJL child names, so the engine's weights load by name. The step
 mirrors Trainer.step: batch selection with a random rotation, centred Gaussian coordinate noise and type
 noise, the CondOT path, the flow-matching loss (squared error on coordinates, cross-entropy on types),
 backward, global-norm clipping, AdamW (no decay on vectors) and the EMA update, and the loss read back as
@@ -89,9 +89,79 @@ class Layer(nn.Module):
         return x + (h * mod[5] if mod else h)
 
 
-class VelocityTransformer(nn.Module):
-    def __init__(self, types, width, depth, heads, ffn, time_features, adaptive, positions):
+def radial_basis():
+    """RadialBasis: centres and widths in Å, built in float32 as the engine builds them."""
+    f = torch.float32
+    centres = [torch.tensor(0.2, dtype=f) * k for k in range(1, 4)]
+    widths = [torch.tensor(0.2, dtype=f)] * 3
+    centres += [torch.tensor(0.80, dtype=f) + torch.tensor(0.02, dtype=f) * k for k in range(51)]
+    widths += [torch.tensor(0.02, dtype=f)] * 51
+    centres += [torch.tensor(2.2, dtype=f) + torch.tensor(0.4, dtype=f) * k for k in range(10)]
+    widths += [torch.tensor(0.4, dtype=f)] * 10
+    return torch.stack(centres), torch.stack(widths)
+
+
+PAIR_WIDTH = 32  # PairFeatures.PAIR_WIDTH
+
+
+class PairFeatures(nn.Module):
+    """PairFeatures: radial features of the current distances -> pair features, token addition, per-block biases."""
+
+    def __init__(self, angstrom_per_unit, bias, width, heads, depth):
         super().__init__()
+        self.unit, self.use_bias = angstrom_per_unit, bias
+        centres, widths = radial_basis()
+        self.register_buffer("centres", centres, persistent=False)
+        self.register_buffer("widths", widths, persistent=False)
+        self.embed = nn.Linear(centres.shape[0], PAIR_WIDTH)
+        if bias:
+            self.token = nn.Linear(PAIR_WIDTH, width)
+            for i in range(depth):
+                setattr(self, "bias%d" % (i + 1), nn.Linear(PAIR_WIDTH, heads))
+        self.depth = depth
+
+    def forward(self, coords, mask):
+        rel = coords[:, :, None, :] - coords[:, None, :, :]
+        angstrom = (rel.square().sum(3) + 1e-12).sqrt() * self.unit
+        rbf = (-((angstrom[..., None] - self.centres) / self.widths).square()).exp()
+        pairs = F.silu(self.embed(rbf))
+        out = [pairs, rel]
+        if self.use_bias:
+            keys = mask[:, None, :, None]
+            pooled = (pairs * keys).sum(2) / keys.sum(2).clamp(min=1)
+            out.append(self.token(pooled))
+            for i in range(self.depth):
+                out.append(getattr(self, "bias%d" % (i + 1))(pairs).permute(0, 3, 1, 2))
+        return out
+
+
+class RelativeCoordinateHead(nn.Module):
+    """RelativeCoordinateHead: v_i = sum_j m_j (x_i - x_j) phi(h_i, h_j, p_ij) / sum_j m_j."""
+
+    def __init__(self, width):
+        super().__init__()
+        self.first = nn.Linear(width, PAIR_WIDTH)
+        self.second = nn.Linear(width, PAIR_WIDTH, bias=False)
+        self.pair = nn.Linear(PAIR_WIDTH, PAIR_WIDTH, bias=False)
+        self.out = nn.Linear(PAIR_WIDTH, 1)
+
+    def forward(self, z, pairs, rel, mask):
+        a = self.first(z)[:, :, None, :]
+        b = self.second(z)[:, None, :, :]
+        phi = self.out(F.silu(self.pair(pairs) + a + b))
+        partners = mask[:, None, :, None]
+        return (rel * phi * partners).sum(2) / partners.sum(2).clamp(min=1)
+
+
+NO_GEOMETRY = {"angstromPerUnit": 0.0, "distanceBias": False, "head": "LINEAR", "coordinateTokens": True}
+
+
+class VelocityTransformer(nn.Module):
+    def __init__(self, types, width, depth, heads, ffn, time_features, adaptive, positions, geometry=None):
+        super().__init__()
+        g = dict(NO_GEOMETRY, **(geometry or {}))
+        self.bias, self.tokens = g["distanceBias"], g["coordinateTokens"]
+        self.linear_head, self.relative = g["head"] != "RELATIVE", g["head"] != "LINEAR"
         self.width, self.depth, self.time_features = width, depth, time_features
         self.adaptive, self.positions = adaptive, positions
         self.input = nn.Linear(3 + types, width)
@@ -101,13 +171,22 @@ class VelocityTransformer(nn.Module):
             setattr(self, "layer%d" % (i + 1), Layer(width, heads, ffn, adaptive))
         self.finalNorm = nn.LayerNorm(width, eps=1e-5, elementwise_affine=not adaptive)
         self.finalModulation = nn.Linear(width, 2 * width) if adaptive else None
-        self.coordHead = nn.Linear(width, 3)
+        if self.linear_head:
+            self.coordHead = nn.Linear(width, 3)
         self.typeHead = nn.Linear(width, types)
+        if self.bias or self.relative:
+            self.pairs = PairFeatures(g["angstromPerUnit"], self.bias, width, heads, depth)
+        if self.relative:
+            self.relativeHead = RelativeCoordinateHead(width)
+        self.register_buffer("type_channels", torch.cat([torch.zeros(3), torch.ones(types)]), persistent=False)
 
     def forward(self, x, t, mask):
         b, n, _ = x.shape
         temb = self.timeOut(F.silu(self.timeIn(sinusoidal(t * TIME_SCALE, self.time_features))))
-        h = self.input(x)
+        pairs = self.pairs(x[:, :, :3], mask) if (self.bias or self.relative) else None
+        h = self.input(x if self.tokens else x * self.type_channels)
+        if self.bias:
+            h = h + pairs[2]
         if self.positions:
             h = h + sinusoidal(torch.arange(n, dtype=torch.float64, device=x.device), self.width)[None]
         if not self.adaptive:
@@ -115,13 +194,18 @@ class VelocityTransformer(nn.Module):
         mask_offset = ((mask - 1) * 1e5).view(b, 1, 1, n)
         hidden = []
         for i in range(self.depth):
-            h = getattr(self, "layer%d" % (i + 1))(h, mask_offset, temb)
+            attend = mask_offset + pairs[3 + i] if self.bias else mask_offset
+            h = getattr(self, "layer%d" % (i + 1))(h, attend, temb)
             hidden.append(h)
         z = self.finalNorm(h)
         if self.adaptive:
             shift, scale = self.finalModulation(F.silu(temb))[:, None, :].chunk(2, dim=2)
             z = z * (scale + 1) + shift
-        return self.coordHead(z), self.typeHead(z), hidden
+        coords = self.coordHead(z) if self.linear_head else None
+        if self.relative:
+            v = self.relativeHead(z, pairs[0], pairs[1], mask)
+            coords = v if coords is None else coords + v
+        return coords, self.typeHead(z), hidden
 
 
 def read_arrays(path):

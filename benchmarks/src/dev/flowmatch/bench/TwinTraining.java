@@ -89,10 +89,6 @@ final class TwinTraining implements Benchmarks.Benchmark {
             long atoms = writeSet(qm9.train(), out, "train") + writeSet(qm9.validation(), out, "val");
             for (var r : recipes) {
                 var arch = r.architecture(rep.vocabulary().size(), rep.coordScale());
-                if (!arch.geometry().equals(dev.flowmatch.engine.model.Geometry.NONE)) {
-                    throw new IllegalArgumentException("Recipe " + r.name() + ": the PyTorch twin does not implement"
-                        + " the geometry-aware network (" + arch.geometry().describe() + ") yet.");
-                }
                 var meta = new JsonObject();
                 meta.add("vocabulary", ZipArchive.GSON.toJsonTree(rep.vocabulary()));
                 meta.addProperty("coordScale", rep.coordScale());
@@ -100,8 +96,12 @@ final class TwinTraining implements Benchmarks.Benchmark {
                 meta.add("architecture", ZipArchive.GSON.toJsonTree(arch));
                 meta.add("recipe", recipeJson(r));
                 // one check file per architecture (recipes often share one)
-                var check = String.format(Locale.ROOT, "check-%dx%d-h%d-%s%s.bin", arch.depth(), arch.width(),
-                    arch.heads(), arch.conditioning(), arch.positionalEncoding() ? "-pos" : "");
+                var g = arch.geometry();
+                var check = String.format(Locale.ROOT, "check-%dx%d-h%d-%s%s%s.bin", arch.depth(), arch.width(),
+                    arch.heads(), arch.conditioning(), arch.positionalEncoding() ? "-pos" : "",
+                    g.equals(dev.flowmatch.engine.model.Geometry.NONE) ? "" : String.format(Locale.ROOT,
+                        "-geo%s%s%s", g.distanceBias() ? "-bias" : "", "-" + g.head().name().toLowerCase(Locale.ROOT),
+                        g.coordinateTokens() ? "" : "-notokens"));
                 meta.addProperty("check", check);
                 Files.writeString(out.resolve("meta-" + r.name() + ".json"), ZipArchive.GSON.toJson(meta));
                 if (!Files.exists(out.resolve(check))) {
@@ -170,6 +170,7 @@ final class TwinTraining implements Benchmarks.Benchmark {
         j.addProperty("coordWeight", t.coordWeight());
         j.addProperty("typeWeight", t.typeWeight());
         j.addProperty("coupling", t.coupling().name());
+        j.addProperty("inputNoise", t.inputNoise());
         return j;
     }
 
