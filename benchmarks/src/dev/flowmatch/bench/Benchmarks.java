@@ -28,6 +28,7 @@ public final class Benchmarks {
         Map.entry("repa-study-2k", RepaStudy2kBenchmark::new),
         Map.entry("repa-step-cost", RepaStepCostBenchmark::new),
         Map.entry("pretrained-quality", PretrainedQualityBenchmark::new),
+        Map.entry("sampler-study", SamplerStudyBenchmark::new),
         Map.entry("sampling", SamplingBenchmark::new),
         Map.entry("ship-model", ShipModelBenchmark::new),
         Map.entry("step-ratio", StepRatioBenchmark::new),

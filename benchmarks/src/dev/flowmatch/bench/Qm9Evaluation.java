@@ -27,17 +27,25 @@ import dev.flowmatch.engine.train.FlowModel;
  */
 final class Qm9Evaluation {
 
-    /** A fixed-step sampler within the 50-evaluation budget: solver, steps, grid. */
-    record Sampler(String name, SolverKind kind, int steps, boolean logGrid) {
+    /**
+     * A fixed-step sampler: solver, steps, grid, and optional Langevin corrections (TABASCO-style noise), written
+     * e.g. {@code heun25}, {@code euler200-log} (log-spaced steps toward t = 1), {@code euler100-log+lgv0-0.9-0.5}
+     * (Langevin corrections of strength 0.5 after every step ending in [0, 0.9)).
+     */
+    record Sampler(String name, SolverKind kind, int steps, boolean logGrid, FlowModel.Langevin langevin) {
 
         static Sampler parse(final String name) {
-            var m = java.util.regex.Pattern.compile("(euler|heun|midpoint|rk4)(\\d+)(-log)?").matcher(name);
+            var m = java.util.regex.Pattern.compile(
+                "(euler|heun|midpoint|rk4)(\\d+)(-log)?(\\+lgv([\\d.]+)-([\\d.]+)-([\\d.]+))?").matcher(name);
             if (!m.matches()) {
                 throw new IllegalArgumentException("Sampler \"" + name + "\": expected e.g. heun25, euler50,"
-                    + " heun25-log (log-spaced steps toward t = 1)");
+                    + " heun25-log (log-spaced steps toward t = 1), euler100-log+lgv0-0.9-0.5 (Langevin corrections"
+                    + " of strength 0.5 for t in [0, 0.9))");
             }
+            var langevin = m.group(4) == null ? null : new FlowModel.Langevin(Double.parseDouble(m.group(5)),
+                Double.parseDouble(m.group(6)), Double.parseDouble(m.group(7)));
             return new Sampler(name, SolverKind.valueOf(m.group(1).toUpperCase(Locale.ROOT)),
-                Integer.parseInt(m.group(2)), m.group(3) != null);
+                Integer.parseInt(m.group(2)), m.group(3) != null, langevin);
         }
 
         TimeGrid grid() {
@@ -76,7 +84,8 @@ final class Qm9Evaluation {
             var vocabulary = AtomVocabulary.parse(rep.vocabulary());
             var counts = model.sampleAtomCounts(samples, new Random(7));
             long t0 = System.nanoTime();
-            var generated = model.generate(counts, sampler.kind().create(), sampler.grid(), 11, 100);
+            var generated = model.generate(counts, sampler.kind().create(), sampler.grid(), 11, 100, false, 1,
+                sampler.langevin());
             long t1 = System.nanoTime();
             var rebuilt = generated.clouds().parallelStream()
                 .map(c -> Reconstruction.rebuild(c, vocabulary, rep.explicitHydrogens())).toList();

@@ -205,6 +205,19 @@ public final class FlowModel implements AutoCloseable {
      */
     public Generated generate(final int[] atomCounts, final OdeSolver solver, final TimeGrid grid, final long seed,
         final int chunk, final boolean trajectory, final int firstNumber) {
+        return generate(atomCounts, solver, grid, seed, chunk, trajectory, firstNumber, null);
+    }
+
+    /**
+     * Langevin corrections during sampling ({@link dev.flowmatch.engine.flow.solver.LangevinCorrection}): after
+     * each solver step that ends at t in [tStart, tEnd), one Langevin step of the given strength on p_t.
+     */
+    public record Langevin(double tStart, double tEnd, double strength) {
+    }
+
+    /** As above, with Langevin corrections (null: none), seeded per chunk from {@code seed}. */
+    public Generated generate(final int[] atomCounts, final OdeSolver solver, final TimeGrid grid, final long seed,
+        final int chunk, final boolean trajectory, final int firstNumber, final Langevin langevin) {
         for (int i = 0; i < atomCounts.length; i++) {
             if (atomCounts[i] < 1 || atomCounts[i] > m_representation.maxAtoms()) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -232,8 +245,14 @@ public final class FlowModel implements AutoCloseable {
                 var x0 = layout.noise(mask, new Random(BatchPlan.mix(seed, c)));
                 var field = new NeuralVelocityField(m_network, m_training.path().path(),
                     m_training.path().parametrization(), m_training.typeLoss(), layout.typeScale(), mask);
-                var sol = solver.integrate(field, x0, grid,
-                    trajectory ? SolveOptions.none().withTrajectory() : SolveOptions.none());
+                var options = trajectory ? SolveOptions.none().withTrajectory() : SolveOptions.none();
+                if (langevin != null) {
+                    options = options.withNoise(new dev.flowmatch.engine.flow.solver.LangevinCorrection(
+                        m_training.path().path(), langevin.tStart(), langevin.tEnd(), langevin.strength(),
+                        new dev.flowmatch.engine.flow.GaussianPrior(true), mask,
+                        new Random(BatchPlan.mix(seed, -1L - c))));
+                }
+                var sol = solver.integrate(field, x0, grid, options);
                 nfe = Math.max(nfe, sol.nfe());
                 var clouds = layout.decode(sol.x(), mask, "", 0);
                 for (int i = start; i < end; i++) {

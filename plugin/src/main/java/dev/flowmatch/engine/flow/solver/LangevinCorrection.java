@@ -11,8 +11,8 @@ import dev.flowmatch.engine.flow.path.AffinePath;
 import dev.flowmatch.engine.flow.path.Parametrization;
 
 /**
- * Small stochastic corrections late in sampling, in the spirit of TABASCO's noisy final steps: after a
- * solver step ending at t inside [tStart, 1), one Langevin step on p_t,
+ * Small stochastic corrections during sampling, in the spirit of TABASCO's noisy sampler: after a solver step
+ * ending at t inside [tStart, tEnd) (tEnd ≤ 1), one Langevin step on p_t,
  *
  * <pre>
  * x ← x + ε·∇log p_t(x) + √(2ε)·ξ,   ε = strength·h·σ_t²,
@@ -28,6 +28,8 @@ public final class LangevinCorrection {
     private final AffinePath m_path;
 
     private final double m_tStart;
+
+    private final double m_tEnd;
 
     private final double m_strength;
 
@@ -45,13 +47,19 @@ public final class LangevinCorrection {
      */
     public LangevinCorrection(final AffinePath path, final double tStart, final double strength,
         final GaussianPrior prior, final NDArray mask, final Random rng) {
-        if (!(tStart >= 0 && tStart < 1) || !(strength >= 0) || Double.isInfinite(strength)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "Langevin correction needs 0 ≤ t_start < 1 and strength ≥ 0, got t_start=%g strength=%g.", tStart,
-                strength));
+        this(path, tStart, 1, strength, prior, mask, rng);
+    }
+
+    /** @param tEnd corrections stop here (TABASCO corrects until about t = 0.9 and integrates the rest plainly) */
+    public LangevinCorrection(final AffinePath path, final double tStart, final double tEnd, final double strength,
+        final GaussianPrior prior, final NDArray mask, final Random rng) {
+        if (!(tStart >= 0 && tStart < tEnd && tEnd <= 1) || !(strength >= 0) || Double.isInfinite(strength)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "Langevin correction needs 0 ≤ t_start <"
+                + " t_end ≤ 1 and strength ≥ 0, got t_start=%g t_end=%g strength=%g.", tStart, tEnd, strength));
         }
         m_path = path;
         m_tStart = tStart;
+        m_tEnd = tEnd;
         m_strength = strength;
         m_prior = prior;
         m_mask = mask;
@@ -60,7 +68,7 @@ public final class LangevinCorrection {
 
     /** @return whether a step ending at t is corrected */
     public boolean appliesAt(final double t) {
-        return m_strength > 0 && t >= m_tStart && t < 1 && m_path.scheduler().at(t).sigma() > 0;
+        return m_strength > 0 && t >= m_tStart && t < m_tEnd && t < 1 && m_path.scheduler().at(t).sigma() > 0;
     }
 
     /** @return the corrected states (in x's manager) */
@@ -79,6 +87,6 @@ public final class LangevinCorrection {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "langevin(t_start=%g,strength=%g)", m_tStart, m_strength);
+        return String.format(Locale.ROOT, "langevin(t_start=%g,t_end=%g,strength=%g)", m_tStart, m_tEnd, m_strength);
     }
 }
