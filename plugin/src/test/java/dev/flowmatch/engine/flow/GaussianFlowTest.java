@@ -1,6 +1,7 @@
 package dev.flowmatch.engine.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
 import java.util.Random;
@@ -71,6 +72,21 @@ class GaussianFlowTest extends ManagedTorchTest {
             SolveOptions.none().withNoise(noise));
         assertEquals(50 * 2 + 25, sol.nfe(), "one extra evaluation per corrected step in [0.5, 1)");
         assertMoments(sol.x(), "heun with Langevin corrections");
+    }
+
+    /** TABASCO's window: corrections from the start until t = 0.9, then plain steps; the exact field keeps p_1. */
+    @Test
+    void langevinCorrectionsOnAnEarlyWindowKeepTheDistribution() {
+        var scheduler = new CondOtScheduler(0);
+        var field = new GaussianMarginalField(scheduler, MEAN, COV);
+        var noise = new LangevinCorrection(new AffinePath(scheduler), 0, 0.9, 1.0, new GaussianPrior(false), null,
+            new Random(6));
+        assertTrue(noise.appliesAt(0.5) && !noise.appliesAt(0.9) && !noise.appliesAt(0.95));
+        var sol = FixedStepSolver.euler().integrate(field, noise(13), TimeGrid.uniform(100),
+            SolveOptions.none().withNoise(noise));
+        // steps end at 0.01 … 1.00: those ending before 0.9 (0.01 … 0.89) are corrected
+        assertEquals(100 + 89, sol.nfe());
+        assertMoments(sol.x(), "euler with Langevin corrections until t = 0.9");
     }
 
     /** mean within 4 standard errors, covariance entries within 4 standard errors of the sample covariance */
