@@ -25,6 +25,7 @@ final class Qm9QualityBenchmark implements Benchmarks.Benchmark {
         long seed = 1;
         String sampler = "heun25";
         boolean trainOnly = false;
+        int at = 0;
         Path runs = RecipeRun.runsRoot();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -35,9 +36,10 @@ final class Qm9QualityBenchmark implements Benchmarks.Benchmark {
                 case "--sampler" -> sampler = args[++i];
                 case "--runs" -> runs = Path.of(args[++i]);
                 case "--train-only" -> trainOnly = true;
+                case "--at" -> at = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i] + " (known: --recipe "
                     + Qm9Recipes.ALL.keySet() + " --steps N --samples M --seed S --sampler NAME --runs DIR"
-                    + " --train-only)");
+                    + " --train-only --at STEP)");
             }
         }
         var recipe = Qm9Recipes.get(recipeName);
@@ -49,7 +51,14 @@ final class Qm9QualityBenchmark implements Benchmarks.Benchmark {
         if (trainOnly) {
             return String.format(Locale.ROOT, "steps=%d train_s=%.0f model=%s", steps, trainSeconds, model);
         }
-        var recorded = dir.resolve("eval-" + sampler + "-" + samples + ".txt");
+        if (at > 0) { // a snapshot of this run's EMA model at an earlier step (its learning curve)
+            model = RecipeRun.snapshot(dir, at);
+            if (!java.nio.file.Files.exists(model)) {
+                throw new IllegalArgumentException("Run " + dir.getFileName() + " kept no model at step " + at
+                    + " (snapshots every " + RecipeRun.SNAPSHOT_EVERY + " steps before the last).");
+            }
+        }
+        var recorded = dir.resolve("eval-" + sampler + "-" + samples + (at > 0 ? "-at-" + at : "") + ".txt");
         if (java.nio.file.Files.exists(recorded)) { // a queue started again (a new session) does not sample twice
             var line = java.nio.file.Files.readString(recorded).trim();
             if (line.contains("mol_stable_edm=")) {
@@ -66,7 +75,7 @@ final class Qm9QualityBenchmark implements Benchmarks.Benchmark {
         var line = String.format(Locale.ROOT, "steps=%d nfe=%d %s train_s=%.0f sample_s=%.1f %s recipe=%s seed=%d"
             + " sampler=%s samples=%d", steps, r.nfe(), Qm9Evaluation.keyValues(r, Qm9Evaluation.LEADING),
             trainSeconds, r.sampleSeconds(), Qm9Evaluation.keyValues(r, Qm9Evaluation.TRAILING), recipe.name(), seed,
-            sampler, samples);
+            sampler, samples) + (at > 0 ? " at=" + at : "");
         java.nio.file.Files.writeString(recorded, line + "\n");
         return line;
     }

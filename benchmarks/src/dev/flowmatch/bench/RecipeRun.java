@@ -28,11 +28,20 @@ import dev.flowmatch.engine.train.ValidationMetrics;
  * Trains one recipe on QM9 into its own folder, resumable: a checkpoint every {@link #CHECKPOINT_EVERY}
  * steps (written to a temporary file, then moved), the validation curve appended to {@code curve.csv}, the
  * training seconds so far in {@code train-seconds.txt}; the final EMA model is {@code model.zip}. Killed
- * and started again, it continues from the last checkpoint with the same batches, noise and times.
+ * and started again, it continues from the last checkpoint with the same batches, noise and times. Every
+ * {@link #SNAPSHOT_EVERY} steps before the last it also keeps the EMA model as {@code model-at-STEP.zip}, so a long
+ * run gives a learning curve of sample metrics ({@code qm9-quality --at STEP}).
  */
 final class RecipeRun {
 
     static final int CHECKPOINT_EVERY = 500;
+
+    static final int SNAPSHOT_EVERY = 5000;
+
+    /** @return the EMA model kept at a step of a longer run */
+    static Path snapshot(final Path dir, final int step) {
+        return dir.resolve("model-at-" + step + ".zip");
+    }
 
     /** @return where the search keeps its runs: $FLOWMATCH_RUNS/qm9-quality, default ~/flowmatch-runs/qm9-quality */
     static Path runsRoot() {
@@ -98,6 +107,15 @@ final class RecipeRun {
                 Checkpoint.save(trainer, tmp);
                 Files.move(tmp, checkpoint, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 Files.writeString(dir.resolve("train-seconds.txt"), String.format(Locale.ROOT, "%.1f%n", seconds));
+                int at = trainer.step();
+                if (at % SNAPSHOT_EVERY == 0 && at < steps && !Files.exists(snapshot(dir, at))) {
+                    var part = dir.resolve("model-at.zip.tmp");
+                    try (var flow = FlowModel.of(trainer, recipe.repa() == null ? "" : recipe.repa().encoder(),
+                        Device.cpu())) {
+                        flow.save(part);
+                    }
+                    Files.move(part, snapshot(dir, at), StandardCopyOption.ATOMIC_MOVE);
+                }
             }
             var tmp = dir.resolve("model.zip.tmp");
             try (var flow = FlowModel.of(trainer, recipe.repa() == null ? "" : recipe.repa().encoder(), Device.cpu())) {
