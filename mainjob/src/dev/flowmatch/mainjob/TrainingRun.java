@@ -18,6 +18,7 @@ import dev.flowmatch.engine.chem.MoleculeReaders;
 import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.engine.encoder.DefaultEncoders;
 import dev.flowmatch.engine.flow.solver.SolverKind;
+import dev.flowmatch.engine.model.Geometry;
 import dev.flowmatch.engine.model.ModelConfig;
 import dev.flowmatch.engine.train.FlowModel;
 import dev.flowmatch.engine.train.PathSettings;
@@ -95,7 +96,9 @@ final class TrainingRun {
         }
         var rep = Representation.of(vocabulary.tokens(), true, train, Double.NaN, 1.0).covering(val);
         // atom-index encodings of the canonical order: a large gain at small budgets (RESULTS.md, repa-study)
-        var arch = ModelConfig.defaults(rep.vocabulary().size()).withPositionalEncoding(true);
+        // and a network that sees interatomic distances (the geometry ablation's choice, RESULTS.md)
+        var arch = ModelConfig.defaults(rep.vocabulary().size()).withPositionalEncoding(true)
+            .withGeometry(Geometry.Preset.RECOMMENDED.in(rep.coordScale()));
         int batch = Math.min(64, train.size());
         var repa = o.repa > 0 ? repaRecipe.config() : RepaConfig.off();
         var plan = TrainingPlan.of(rep, arch, batch, repa, repaDim, data, device, o, budget);

@@ -213,6 +213,8 @@ class LearnerAndSamplerNodeTest {
     void geometryIsChosenInTheDialogAndSettingsSavedBeforeItTrainTodaysNetwork() throws Exception {
         var in = NodeTables.smiles(NodeTables.SMALL);
         var old = learner(in).saveSettings();
+        assertEquals("DISTANCES_AND_RELATIVE", old.getNodeSettings("architecture").getString("geometry"),
+            "a new learner trains the geometry ablation's choice");
         assertTrue(old.getNodeSettings("architecture").removeConfig("geometry") != null);
         var d = learner(in);
         d.loadSettings(old);
