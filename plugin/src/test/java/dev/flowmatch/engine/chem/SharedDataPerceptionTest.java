@@ -2,9 +2,7 @@ package dev.flowmatch.engine.chem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -16,10 +14,7 @@ import org.junit.jupiter.api.Test;
 class SharedDataPerceptionTest {
 
     private static Path data(final String file) {
-        var root = Path.of(System.getProperty("flowmatch.shared.data", "../../shared/data"));
-        var p = root.resolve(file);
-        assumeTrue(Files.isRegularFile(p), "skipped: reference data " + p.toAbsolutePath() + " is absent");
-        return p;
+        return dev.flowmatch.engine.SharedTestData.require(file);
     }
 
     @Test

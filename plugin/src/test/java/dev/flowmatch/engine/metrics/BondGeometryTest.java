@@ -2,10 +2,7 @@ package dev.flowmatch.engine.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,9 +62,7 @@ class BondGeometryTest {
      */
     @Test
     void qm9HalvesAgreeAndAStretchedCopyIsFiveHundredthsOfAnAngstromOff() throws Exception {
-        var root = Path.of(System.getProperty("flowmatch.shared.data", "../../shared/data"));
-        var file = root.resolve("qm9/qm9_3d.xyz.xz");
-        assumeTrue(Files.isRegularFile(file), "skipped: reference data " + file.toAbsolutePath() + " is absent");
+        var file = dev.flowmatch.engine.SharedTestData.require("qm9/qm9_3d.xyz.xz");
         var mols = new ArrayList<IAtomContainer>();
         try (var s = MoleculeReaders.open(file)) {
             for (var r : (Iterable<ReadResult>)s.limit(10_000)::iterator) {

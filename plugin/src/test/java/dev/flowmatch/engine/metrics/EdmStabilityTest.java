@@ -3,10 +3,7 @@ package dev.flowmatch.engine.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import javax.vecmath.Point3d;
@@ -112,9 +109,7 @@ class EdmStabilityTest {
     /** EDM's paper: 95.2% of QM9's molecules and 99.0% of its atoms are stable by this rule. */
     @Test
     void firstTenThousandQm9MoleculesAreStableAsEdmReports() throws Exception {
-        var root = Path.of(System.getProperty("flowmatch.shared.data", "../../shared/data"));
-        var file = root.resolve("qm9/qm9_3d.xyz.xz");
-        assumeTrue(Files.isRegularFile(file), "skipped: reference data " + file.toAbsolutePath() + " is absent");
+        var file = dev.flowmatch.engine.SharedTestData.require("qm9/qm9_3d.xyz.xz");
         int molecules = 0;
         int stableMolecules = 0;
         long atoms = 0;

@@ -2,10 +2,7 @@ package dev.flowmatch.engine.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import javax.vecmath.Point3d;
 
@@ -91,8 +88,7 @@ class GeometryChecksTest {
 
     @Test
     void qm9ReferenceGeometriesPass() throws Exception {
-        var p = Path.of(System.getProperty("flowmatch.shared.data", "../../shared/data")).resolve("qm9/qm9_3d.xyz.xz");
-        assumeTrue(Files.isRegularFile(p), "skipped: reference data " + p.toAbsolutePath() + " is absent");
+        var p = dev.flowmatch.engine.SharedTestData.require("qm9/qm9_3d.xyz.xz");
         int n = 0;
         int pass = 0;
         String example = null;

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -129,9 +126,7 @@ class HonestMetricsTest {
     /** QM9's own molecules, as clouds through the generated-molecule path, score 1.0 on every headline rate. */
     @Test
     void qm9MoleculesScoreOne() throws Exception {
-        var root = Path.of(System.getProperty("flowmatch.shared.data", "../../shared/data"));
-        var file = root.resolve("qm9/qm9_3d.xyz.xz");
-        assumeTrue(Files.isRegularFile(file), "skipped: reference data " + file.toAbsolutePath() + " is absent");
+        var file = dev.flowmatch.engine.SharedTestData.require("qm9/qm9_3d.xyz.xz");
         var mols = new ArrayList<IAtomContainer>();
         try (var s = MoleculeReaders.open(file)) {
             // every 64th of the first 64,000 records: small and large QM9 molecules alike
