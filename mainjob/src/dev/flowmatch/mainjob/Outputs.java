@@ -53,6 +53,18 @@ final class Outputs {
         Files.write(file, lines);
     }
 
+    /** Bonded distances per element pair in 0.01 Å bins, generated against the reference (0 without one). */
+    static void bondLengths(final List<dev.flowmatch.engine.metrics.BondGeometry.HistogramBin> bins, final Path file)
+        throws IOException {
+        var lines = new ArrayList<String>();
+        lines.add("element_pair,from_angstrom,to_angstrom,generated,reference");
+        for (var b : bins) {
+            lines.add(String.format(Locale.ROOT, "%s,%.2f,%.2f,%d,%d", b.pair(), b.from(), b.to(), b.generated(),
+                b.reference()));
+        }
+        Files.write(file, lines);
+    }
+
     static void curve(final List<EpochMetrics> epochs, final Path file) throws IOException {
         var lines = new ArrayList<String>();
         lines.add("epoch,step,loss,coord_loss,type_loss,repa_loss,cosine,validation_loss,learning_rate,seconds");
