@@ -229,6 +229,9 @@ class LearnerAndSamplerNodeTest {
             model.getDescription());
         var molecules = sample(model, 4);
         assertEquals(4, molecules.size(), "a geometry-aware model samples");
+        var spec = molecules.getDataTableSpec();
+        assertTrue(spec.containsName("Stable (EDM)") && spec.containsName("Stable (perceived bonds)")
+            && !spec.containsName("Stable"), "two stabilities under names that cannot be confused: " + spec);
     }
 
     @Test
