@@ -136,7 +136,8 @@ final class LearnerNodeParameters implements NodeParameters {
             + " <b>Equivariant</b>: distance bias and the relative head alone, no raw coordinates in the tokens;"
             + " with positional encodings off the network is equivariant to rotations and translations. Default:"
             + " Distances and relative head, the geometry ablation's choice (QM9, 5,000 steps: atom stability by"
-            + " EDM's rule 0.71 against 0.64, heavy-atom bond-length W1 0.099 against 0.132 Å; benchmarks/RESULTS.md)."
+            + " EDM's rule +0.071 over 0.64, heavy-atom bond-length W1 −0.039 Å from 0.14, in each of three seeds, for"
+            + " 1.32 times the cost of a step; molecules are somewhat more often in pieces; benchmarks/RESULTS.md)."
             + " Workflows saved before this option existed load with Coordinates, as they trained.")
         @Migration(CoordinatesWhenAbsent.class)
         NetworkGeometry m_geometry = NetworkGeometry.of(Geometry.Preset.RECOMMENDED);
