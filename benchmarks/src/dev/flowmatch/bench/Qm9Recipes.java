@@ -93,6 +93,14 @@ final class Qm9Recipes {
             Geometry.Preset.DISTANCES_AND_RELATIVE);
         geometry("geo-equivariant", "beta-lr2e-3 + distance bias, relative-vector head alone, no raw coordinates in"
             + " the tokens (rotation-equivariant but for the atom-index encodings)", Geometry.Preset.EQUIVARIANT);
+        // x1 (data) prediction with TABASCO's clamped weight on the chosen network, and with input noise there,
+        // where a clean target is the correction (SemlaFlow, Megalodon)
+        add("geo-both-data", "geo-both predicting x1 with the clamped 1/(1−t)² weight (t ~ Beta(1.8, 1) kept)",
+            a -> get("geo-both").architecture().apply(a), t -> get("geo-both").training().apply(t).withPath(
+                path(t, Parametrization.DATA, TimeSamplerKind.BETA, 1.8, 1, TimeFactorKind.CLAMPED_INVERSE_SQUARE)));
+        add("geo-both-data-noise0.2", "geo-both-data + Gaussian noise of 0.2 Å on the input coordinates (clean x1)",
+            a -> get("geo-both").architecture().apply(a),
+            t -> get("geo-both-data").training().apply(t).withInputNoise(0.2));
         add("noise0.2", "beta-lr2e-3 + Gaussian noise of 0.2 Å on the input coordinates in training (clean target)",
             a -> get("beta-lr2e-3").architecture().apply(a),
             t -> get("beta-lr2e-3").training().apply(t).withInputNoise(0.2));
