@@ -24,6 +24,16 @@ public final class Nn {
         return x.mul(m).sum(new int[]{1}).div(m.sum(new int[]{1}).maximum(1));
     }
 
+    /**
+     * @param x per pair of atoms [B, N, N, F] (second atom index j on axis 2)
+     * @param mask [B, N] float, 1 for real atoms
+     * @return for each atom i the mean of x_ij over the real atoms j, [B, N, F]
+     */
+    public static NDArray maskedMeanOverPartners(final NDArray x, final NDArray mask) {
+        var partners = mask.expandDims(1).expandDims(3); // [B, 1, N, 1]
+        return x.mul(partners).sum(new int[]{2}).div(partners.sum(new int[]{2}).maximum(1));
+    }
+
     /** @return [B]: the mean over real atoms of a per-atom quantity [B, N] */
     public static NDArray meanOverAtoms(final NDArray perAtom, final NDArray mask) {
         return perAtom.mul(mask).sum(new int[]{1}).div(mask.sum(new int[]{1}).maximum(1));

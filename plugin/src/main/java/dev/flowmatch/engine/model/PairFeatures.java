@@ -102,8 +102,7 @@ final class PairFeatures extends AbstractBlock {
         var pairs = Nn.silu(m_embed.forward(ps, new NDList(RadialBasis.expand(angstrom)), training).head());
         var out = new NDList(pairs, rel);
         if (m_bias) {
-            var keys = mask.expandDims(1).expandDims(3); // [B, 1, N, 1]: real partners j
-            var pooled = pairs.mul(keys).sum(new int[]{2}).div(keys.sum(new int[]{2}).maximum(1));
+            var pooled = Nn.maskedMeanOverPartners(pairs, mask);
             out.add(m_token.forward(ps, new NDList(pooled), training).head());
             for (var l : m_blockBias) {
                 out.add(l.forward(ps, new NDList(pairs), training).head().transpose(0, 3, 1, 2));

@@ -68,8 +68,6 @@ final class RelativeCoordinateHead extends AbstractBlock {
         var b = m_second.forward(ps, new NDList(tokens), training).head().expandDims(1); // [B, 1, N, P]: atom j
         var c = m_pair.forward(ps, new NDList(pairs), training).head();
         var phi = m_out.forward(ps, new NDList(Nn.silu(c.add(a).add(b))), training).head(); // [B, N, N, 1]
-        var partners = mask.expandDims(1).expandDims(3); // [B, 1, N, 1]
-        var v = rel.mul(phi).mul(partners).sum(new int[]{2});
-        return new NDList(v.div(partners.sum(new int[]{2}).maximum(1)));
+        return new NDList(Nn.maskedMeanOverPartners(rel.mul(phi), mask));
     }
 }
