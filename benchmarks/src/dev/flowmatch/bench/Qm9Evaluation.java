@@ -58,10 +58,12 @@ final class Qm9Evaluation {
      * @param nfe field evaluations per molecule
      * @param sampleSeconds integration + perception
      * @param perceptionSeconds bond perception and checks
+     * @param profiles per molecule, as the metrics computed them (EDM's verdict among them), in molecule order
      * @param bondGeometry bond lengths and angles by type against the reference
      */
     record Result(Map<String, Double> values, int nfe, double sampleSeconds, double perceptionSeconds,
-        List<Reconstruction.Result> molecules, dev.flowmatch.engine.metrics.BondGeometry.Comparison bondGeometry) {
+        List<Reconstruction.Result> molecules, List<dev.flowmatch.engine.metrics.MoleculeProfile> profiles,
+        dev.flowmatch.engine.metrics.BondGeometry.Comparison bondGeometry) {
     }
 
     /** The held-out reference and the training SMILES, prepared once for many evaluations. */
@@ -94,7 +96,7 @@ final class Qm9Evaluation {
             var metrics = DistributionMetrics.compute(mols, reference.test(), reference.trainingSmiles(), null, null,
                 null, DistributionMetrics.Options.defaults());
             return new Result(new LinkedHashMap<>(metrics.values()), generated.nfe(), (t2 - t0) / 1e9,
-                (t2 - t1) / 1e9, rebuilt, metrics.bondGeometry());
+                (t2 - t1) / 1e9, rebuilt, metrics.profiles(), metrics.bondGeometry());
         }
     }
 
@@ -146,9 +148,9 @@ final class Qm9Evaluation {
         System.out.println("atoms unstable by EDM's rule, by element and bond-order sum (share of all atoms):");
         var counts = new java.util.TreeMap<String, Integer>();
         long atoms = 0;
-        for (var m : r.molecules()) {
-            var mol = m.molecule();
-            var edm = dev.flowmatch.engine.metrics.EdmStability.check(mol);
+        for (int k = 0; k < r.molecules().size(); k++) {
+            var mol = r.molecules().get(k).molecule();
+            var edm = r.profiles().get(k).edm(); // computed once, by the metrics
             atoms += mol.getAtomCount();
             if (!edm.judged()) {
                 counts.merge("not judged: " + edm.notJudged(), mol.getAtomCount(), Integer::sum);

@@ -57,7 +57,7 @@ final class Qm9ReferenceMetricsBenchmark implements Benchmarks.Benchmark {
             DistributionMetrics.Options.defaults());
         double seconds = (System.nanoTime() - t0) / 1e9;
         var r = new Qm9Evaluation.Result(new LinkedHashMap<>(metrics.values()), 0, 0, 0, rebuilt,
-            metrics.bondGeometry());
+            metrics.profiles(), metrics.bondGeometry());
         System.out.printf(Locale.ROOT, "%,d training molecules (seed %d) as generated molecules, against the %,d test"
             + " molecules; novelty against the other %,d training molecules%n", n, seed, qm9.test().size(),
             rest.size());
