@@ -184,9 +184,11 @@ def main():
     meta = json.load(open(os.path.join(args.data, "meta-%s.json" % args.recipe)))
     recipe, arch = meta["recipe"], meta["architecture"]
     if recipe["parametrization"] != "VELOCITY" or recipe["typeLoss"] != "CROSS_ENTROPY" \
-            or recipe["timeFactor"] != "NONE" or recipe["scheduler"] != "COND_OT" or recipe["coupling"] != "INDEPENDENT":
-        sys.exit("the twin trainer covers CondOT velocity prediction with cross-entropy types, no time factor and"
-                 " independent coupling; recipe %s asks for more" % args.recipe)
+            or recipe["timeFactor"] != "NONE" or recipe["scheduler"] != "COND_OT" or recipe["coupling"] != "INDEPENDENT" \
+            or recipe.get("typeFlow", "GAUSSIAN") != "GAUSSIAN" or recipe.get("rotationCopies", 1) != 1:
+        sys.exit("the twin trainer covers CondOT velocity prediction with cross-entropy types on the Gaussian path,"
+                 " no time factor, independent coupling and one copy per molecule; recipe %s asks for more"
+                 % args.recipe)
     if args.batch and args.batch != recipe["batchSize"]:
         # larger batches: the learning rate scaled by the square root of the batch ratio (Adam's rule of thumb),
         # warm-up lengthened in proportion, so the first steps stay gentle

@@ -101,6 +101,12 @@ final class Qm9Recipes {
         add("geo-both-data-noise0.2", "geo-both-data + Gaussian noise of 0.2 Å on the input coordinates (clean x1)",
             a -> get("geo-both").architecture().apply(a),
             t -> get("geo-both-data").training().apply(t).withInputNoise(0.2));
+        // TABASCO's objective in full on the chosen network: x1 prediction with the clamped weight, discrete flow
+        // matching for the atom types (cross-entropy), and each molecule 8 times per batch in random rotations
+        // (so a batch of 64 holds 8 molecules: the same compute per step as the other arms)
+        add("geo-both-tabasco", "geo-both-data + discrete type flow + each molecule in 8 random rotations per batch",
+            a -> get("geo-both").architecture().apply(a),
+            t -> get("geo-both-data").training().apply(t).withTypeFlow(TrainingConfig.TypeFlow.DISCRETE, 8));
         add("noise0.2", "beta-lr2e-3 + Gaussian noise of 0.2 Å on the input coordinates in training (clean target)",
             a -> get("beta-lr2e-3").architecture().apply(a),
             t -> get("beta-lr2e-3").training().apply(t).withInputNoise(0.2));

@@ -171,6 +171,8 @@ final class TwinTraining implements Benchmarks.Benchmark {
         j.addProperty("typeWeight", t.typeWeight());
         j.addProperty("coupling", t.coupling().name());
         j.addProperty("inputNoise", t.inputNoise());
+        j.addProperty("typeFlow", t.typeFlow().name());
+        j.addProperty("rotationCopies", t.rotationCopies());
         return j;
     }
 

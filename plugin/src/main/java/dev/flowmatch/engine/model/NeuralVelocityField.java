@@ -34,12 +34,31 @@ public final class NeuralVelocityField implements VectorField {
 
     private final NDArray m_mask;
 
+    /** Discrete type flow: the type channels do not move under the ODE; the posteriors feed the jumps. */
+    private final boolean m_discreteTypes;
+
+    /** Discrete type flow: p_{1|t} over the types [B·N·K] of the first evaluation at each time since the last jump. */
+    private final java.util.TreeMap<Double, float[]> m_posteriors = new java.util.TreeMap<>();
+
     /**
      * @param mask [B, N] atom mask of the batch to sample; kept by reference
      */
     public NeuralVelocityField(final VelocityTransformer model, final AffinePath path,
         final Parametrization parametrization, final FlowLoss.TypeLoss typeLoss, final double typeScale,
         final NDArray mask) {
+        this(model, path, parametrization, typeLoss, typeScale, mask, false);
+    }
+
+    /**
+     * @param discreteTypes the model was trained with discrete type flow: the field moves coordinates only and
+     *            keeps the type posteriors it predicts for {@link #posteriorAt} (the type jumps between steps)
+     */
+    public NeuralVelocityField(final VelocityTransformer model, final AffinePath path,
+        final Parametrization parametrization, final FlowLoss.TypeLoss typeLoss, final double typeScale,
+        final NDArray mask, final boolean discreteTypes) {
+        if (discreteTypes && typeLoss != FlowLoss.TypeLoss.CROSS_ENTROPY) {
+            throw new IllegalArgumentException("Discrete type flow needs type logits (the cross-entropy type loss).");
+        }
         if (parametrization == Parametrization.NOISE) {
             throw new IllegalArgumentException(
                 "A noise-predicting network cannot be integrated from t = 0, where α_t = 0 leaves the data undetermined;"
@@ -52,10 +71,12 @@ public final class NeuralVelocityField implements VectorField {
         m_typeLoss = typeLoss;
         m_typeScale = typeScale;
         m_mask = mask;
+        m_discreteTypes = discreteTypes;
     }
 
     private boolean needsSigma() {
-        return m_parametrization != Parametrization.VELOCITY || m_typeLoss == FlowLoss.TypeLoss.CROSS_ENTROPY;
+        return m_parametrization != Parametrization.VELOCITY
+            || !m_discreteTypes && m_typeLoss == FlowLoss.TypeLoss.CROSS_ENTROPY;
     }
 
     @Override
@@ -77,6 +98,11 @@ public final class NeuralVelocityField implements VectorField {
             if (m_typeLoss == FlowLoss.TypeLoss.MSE) {
                 var full = p.coords().concat(p.typeLogits(), 2);
                 v = m_path.convert(full, m_parametrization, Parametrization.VELOCITY, xs, times);
+            } else if (m_discreteTypes) {
+                var coords = m_path.convert(p.coords(), m_parametrization, Parametrization.VELOCITY,
+                    StateLayout.coords(xs), times);
+                m_posteriors.putIfAbsent(t, dev.flowmatch.engine.flow.HostArrays.floats(p.typeLogits().softmax(2)));
+                v = coords.concat(p.typeLogits().zerosLike(), 2);
             } else {
                 var coords = m_path.convert(p.coords(), m_parametrization, Parametrization.VELOCITY,
                     StateLayout.coords(xs), times);
@@ -87,5 +113,24 @@ public final class NeuralVelocityField implements VectorField {
             }
             return v.mul(mask.expandDims(2));
         });
+    }
+
+    /**
+     * The type posterior of the first evaluation at time t (a fixed-step solver evaluates first at the start of
+     * each step) and forgets every posterior kept so far: the next step's first evaluation, at the state after
+     * this jump, provides the next one.
+     *
+     * @return p_{1|t} flattened [B·N·K]
+     * @throws IllegalStateException when the field was not evaluated at t
+     */
+    public float[] posteriorAt(final double t) {
+        var e = m_posteriors.floorEntry(t + 1e-9);
+        if (e == null || e.getKey() < t - 1e-9) {
+            throw new IllegalStateException("The type posterior at t=" + t + " was not evaluated (evaluated at "
+                + m_posteriors.keySet() + ").");
+        }
+        var p = e.getValue();
+        m_posteriors.clear();
+        return p;
     }
 }

@@ -18,8 +18,12 @@ import dev.flowmatch.engine.flow.solver.OdeSolver;
 import dev.flowmatch.engine.flow.solver.SolveOptions;
 import dev.flowmatch.engine.flow.solver.TimeGrid;
 import dev.flowmatch.engine.compute.ZipArchive;
+import dev.flowmatch.engine.flow.discrete.DiscretePath;
+import dev.flowmatch.engine.flow.discrete.OneHot;
+import dev.flowmatch.engine.model.DiscreteTypeJumps;
 import dev.flowmatch.engine.model.ModelConfig;
 import dev.flowmatch.engine.model.NeuralVelocityField;
+import dev.flowmatch.engine.model.StateLayout;
 import dev.flowmatch.engine.model.VelocityTransformer;
 
 /**
@@ -164,12 +168,13 @@ public final class FlowModel implements AutoCloseable {
     public String describe() {
         return String.format(Locale.ROOT,
             "Flow-matching model (format %d)%n%s%nArchitecture: %d blocks × %d wide, %d heads, %s, positional %s,%s %,d"
-                + " parameters%nPath: %s; types by %s%nTraining: %d steps, final loss %.4f, validation %.4f%s",
+                + " parameters%nPath: %s; types by %s (%s flow)%nTraining: %d steps, final loss %.4f, validation %.4f%s",
             VERSION, m_representation, m_architecture.depth(), m_architecture.width(), m_architecture.heads(),
             m_architecture.conditioning(), m_architecture.positionalEncoding() ? "on" : "off",
             m_architecture.geometry().equals(dev.flowmatch.engine.model.Geometry.NONE) ? ""
                 : " " + m_architecture.geometry().describe() + ",",
-            m_network.parameterCount(), m_training.path().describe(), m_training.typeLoss(), m_summary.steps(),
+            m_network.parameterCount(), m_training.path().describe(), m_training.typeLoss(),
+            m_training.typeFlow().name().toLowerCase(Locale.ROOT), m_summary.steps(),
             m_summary.finalLoss(), m_summary.validationLoss(), m_summary.encoder().isEmpty() ? ", REPA off"
                 : String.format(Locale.ROOT, ", REPA λ=%g with %s (cosine %.3f)", m_training.repa().lambda(),
                     m_summary.encoder(), m_summary.alignmentCosine()));
@@ -242,11 +247,25 @@ public final class FlowModel implements AutoCloseable {
                     java.util.Arrays.fill(maskValues, (i - start) * n, (i - start) * n + atomCounts[order[i]], 1f);
                 }
                 var mask = scope.create(maskValues, new Shape(end - start, n));
-                var x0 = layout.noise(mask, new Random(BatchPlan.mix(seed, c)));
+                var rng = new Random(BatchPlan.mix(seed, c));
+                var x0 = layout.noise(mask, rng);
+                boolean discrete = m_training.typeFlow() == TrainingConfig.TypeFlow.DISCRETE;
                 var field = new NeuralVelocityField(m_network, m_training.path().path(),
-                    m_training.path().parametrization(), m_training.typeLoss(), layout.typeScale(), mask);
+                    m_training.path().parametrization(), m_training.typeLoss(), layout.typeScale(), mask, discrete);
                 var options = trajectory ? SolveOptions.none().withTrajectory() : SolveOptions.none();
+                if (discrete) { // uniformly random types to start from, then jumps between the solver's steps
+                    var types = new DiscretePath(m_training.path().path().scheduler(), layout.atomTypes(),
+                        DiscretePath.Noise.UNIFORM);
+                    x0 = StateLayout.coords(x0).concat(OneHot.encode(types.sampleNoise(mask, rng), mask,
+                        layout.atomTypes(), layout.typeScale()), 2);
+                    options = options.withNoise(new DiscreteTypeJumps(types, field, layout.typeScale(), mask,
+                        new Random(BatchPlan.mix(seed, -1_000_000L - c))));
+                }
                 if (langevin != null) {
+                    if (discrete) {
+                        throw new IllegalArgumentException("Langevin corrections move the Gaussian state; this model"
+                            + " samples atom types as discrete jumps: turn the corrections off.");
+                    }
                     options = options.withNoise(new dev.flowmatch.engine.flow.solver.LangevinCorrection(
                         m_training.path().path(), langevin.tStart(), langevin.tEnd(), langevin.strength(),
                         new dev.flowmatch.engine.flow.GaussianPrior(true), mask,

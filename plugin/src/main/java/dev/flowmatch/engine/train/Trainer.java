@@ -22,6 +22,8 @@ import dev.flowmatch.engine.compute.TorchRuntime;
 import dev.flowmatch.engine.flow.GaussianPrior;
 import dev.flowmatch.engine.flow.PerSample;
 import dev.flowmatch.engine.flow.coupling.Coupling;
+import dev.flowmatch.engine.flow.discrete.DiscretePath;
+import dev.flowmatch.engine.flow.discrete.OneHot;
 import dev.flowmatch.engine.flow.path.AffinePath;
 import dev.flowmatch.engine.flow.path.PathSample;
 import dev.flowmatch.engine.model.FlowLoss;
@@ -78,6 +80,9 @@ public final class Trainer implements AutoCloseable {
 
     private final StateLayout m_layout;
 
+    /** The mixture path of discrete type flow, or null when types follow the Gaussian path. */
+    private final DiscretePath m_types;
+
     private final List<StepMetrics> m_steps = new ArrayList<>();
 
     private final List<ValidationMetrics> m_validations = new ArrayList<>();
@@ -128,6 +133,8 @@ public final class Trainer implements AutoCloseable {
             config.coordWeight(), config.typeWeight());
         m_coupling = config.coupling().create();
         m_layout = representation.layout();
+        m_types = config.typeFlow() == TrainingConfig.TypeFlow.DISCRETE ? new DiscretePath(m_path.scheduler(),
+            architecture.atomTypes(), DiscretePath.Noise.UNIFORM) : null;
     }
 
     private static List<Parameter> trainable(final List<Parameter> ps) {
@@ -204,11 +211,26 @@ public final class Trainer implements AutoCloseable {
 
     /** @return the batches of a training set: bucketed by atom count when configured */
     BatchPlan plan(final TrainingData data) {
+        int molecules = m_config.moleculesPerBatch();
         if (!m_config.sizeBuckets()) {
-            return new BatchPlan(data.train().size(), m_config.batchSize(), m_config.seed());
+            return new BatchPlan(data.train().size(), molecules, m_config.seed());
         }
-        return BatchPlan.bySize(data.train().stream().mapToInt(PointCloud::size).toArray(), m_config.batchSize(),
+        return BatchPlan.bySize(data.train().stream().mapToInt(PointCloud::size).toArray(), molecules,
             m_config.seed());
+    }
+
+    /** @return the batch of a step: the plan's molecules, each repeated for its rotated copies */
+    int[] batchIndices(final BatchPlan plan, final int step) {
+        var idx = plan.indices(step);
+        int copies = m_config.rotationCopies();
+        if (copies == 1) {
+            return idx;
+        }
+        var out = new int[idx.length * copies];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = idx[i / copies];
+        }
+        return out;
     }
 
     /**
@@ -221,7 +243,7 @@ public final class Trainer implements AutoCloseable {
         long padded = 0;
         for (int s = 0; s < steps; s++) {
             int max = 0;
-            for (int i : plan.indices(s)) {
+            for (int i : batchIndices(plan, s)) {
                 int n = data.train().get(i).size();
                 real += n;
                 max = Math.max(max, n);
@@ -245,7 +267,7 @@ public final class Trainer implements AutoCloseable {
     private StepMetrics step(final TrainingData data, final BatchPlan plan, final int step) {
         long t0 = System.nanoTime();
         var rng = plan.random(step);
-        var idx = plan.indices(step);
+        var idx = batchIndices(plan, step);
         var clouds = BatchPlan.select(data.train(), idx, m_config.rotationAugmentation(), rng);
         double lr = m_config.learningRateAt(step);
         double[] parts;
@@ -281,6 +303,11 @@ public final class Trainer implements AutoCloseable {
         PathSample ps = m_path.sample(x0, x1, t);
         var tArray = PerSample.of(t, x1, new Shape(t.length));
         var xt = ps.xt();
+        if (m_types != null) { // discrete type flow: the type channels show the mixture path's types, one-hot
+            var shown = m_types.sample(batch.types(), mask, t, rng);
+            xt = StateLayout.coords(xt).concat(OneHot.encode(shown, mask, m_layout.atomTypes(), m_layout.typeScale()),
+                2);
+        }
         if (training && m_config.inputNoise() > 0) { // only the input moves: the path's target stays clean
             var jitter = new GaussianPrior(false).sample(mask, 3, rng).mul((float)(m_config.inputNoise()
                 / m_layout.coordScale()));

@@ -30,11 +30,29 @@ import dev.flowmatch.engine.model.FlowLoss;
  * @param inputNoise standard deviation in Å of Gaussian noise added to the network's input coordinates x_t during
  *        training, the target kept clean (SemlaFlow and Megalodon use about 0.2 Å): the network learns to correct
  *        small bond-length errors; 0 = off, and 0 in model files written before this setting existed
+ * @param typeFlow how atom types are noised and sampled (GAUSSIAN in older model files)
+ * @param rotationCopies each molecule appears this many times in a batch, each copy rotated independently
+ *        (TABASCO: 8); 1 = every molecule once (and in older model files)
  */
 public record TrainingConfig(int steps, int batchSize, double learningRate, int warmupSteps, double weightDecay,
     double clipNorm, double emaDecay, long seed, int validateEvery, boolean rotationAugmentation, PathSettings path,
     FlowLoss.TypeLoss typeLoss, double coordWeight, double typeWeight, CouplingKind coupling, RepaConfig repa,
-    boolean sizeBuckets, double inputNoise) {
+    boolean sizeBuckets, double inputNoise, TypeFlow typeFlow, int rotationCopies) {
+
+    /** How atom types move from noise to data. */
+    public enum TypeFlow {
+        /**
+         * Types as one-hot channels (scaled) on the coordinates' Gaussian path, integrated by the same ODE solver
+         * and read back by argmax; model files written before this setting existed.
+         */
+        GAUSSIAN,
+        /**
+         * Discrete flow matching as TABASCO trains it: each atom shows its clean type with probability κ_t = α_t,
+         * else a uniformly random type; the type head's cross-entropy is the loss, and sampling jumps between
+         * types with rate κ̇_t/(1 − κ_t) toward the predicted posterior after each solver step.
+         */
+        DISCRETE
+    }
 
     public TrainingConfig {
         check(steps >= 1, "steps must be ≥ 1, got " + steps);
@@ -48,6 +66,18 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
         check(path != null && typeLoss != null && coupling != null && repa != null,
             "path, type loss, coupling and REPA settings must be set");
         check(inputNoise >= 0 && inputNoise <= 2, "input coordinate noise must lie in [0, 2] Å, got " + inputNoise);
+        if (typeFlow == null) { // model files written before this setting existed
+            typeFlow = TypeFlow.GAUSSIAN;
+        }
+        if (rotationCopies == 0) { // idem
+            rotationCopies = 1;
+        }
+        check(rotationCopies >= 1 && batchSize % rotationCopies == 0, "rotated copies per molecule must be ≥ 1 and"
+            + " divide the batch size " + batchSize + ", got " + rotationCopies);
+        check(rotationCopies == 1 || rotationAugmentation, "rotated copies of a molecule need rotation augmentation"
+            + " (without it the copies would be identical)");
+        check(typeFlow == TypeFlow.GAUSSIAN || typeLoss == FlowLoss.TypeLoss.CROSS_ENTROPY,
+            "discrete type flow needs the cross-entropy type loss (its sampler jumps toward the predicted posterior)");
     }
 
     /**
@@ -61,66 +91,81 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
     public static TrainingConfig defaults(final int steps) {
         return new TrainingConfig(steps, 64, 5e-4, Math.min(200, steps / 10), 1e-4, 1.0, 0.999, 1, 0, true,
             PathSettings.defaults(), FlowLoss.TypeLoss.CROSS_ENTROPY, 1, 0.5, CouplingKind.INDEPENDENT,
-            RepaConfig.off(), true, 0);
+            RepaConfig.off(), true, 0, TypeFlow.GAUSSIAN, 1);
     }
 
     public TrainingConfig withBatch(final int b, final double lr, final int warmup) {
         return new TrainingConfig(steps, b, lr, warmup, weightDecay, clipNorm, emaDecay, seed, validateEvery,
-            rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets, inputNoise);
+            rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets, inputNoise, typeFlow, rotationCopies);
     }
 
     public TrainingConfig withSeed(final long s) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, s,
             validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa,
-            sizeBuckets, inputNoise);
+            sizeBuckets, inputNoise, typeFlow, rotationCopies);
     }
 
     public TrainingConfig withEma(final double decay) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, decay, seed,
             validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa,
-            sizeBuckets, inputNoise);
+            sizeBuckets, inputNoise, typeFlow, rotationCopies);
     }
 
     public TrainingConfig withValidation(final int every) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
             every, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa,
-            sizeBuckets, inputNoise);
+            sizeBuckets, inputNoise, typeFlow, rotationCopies);
     }
 
     public TrainingConfig withAugmentation(final boolean on) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, on, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets, inputNoise);
+            validateEvery, on, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets, inputNoise, typeFlow, rotationCopies);
     }
 
     public TrainingConfig withPath(final PathSettings p) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, p, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets, inputNoise);
+            validateEvery, rotationAugmentation, p, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets, inputNoise, typeFlow, rotationCopies);
     }
 
     public TrainingConfig withRepa(final RepaConfig r) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, r, sizeBuckets, inputNoise);
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, r, sizeBuckets, inputNoise, typeFlow, rotationCopies);
     }
 
     public TrainingConfig withCoupling(final CouplingKind c) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, c, repa, sizeBuckets, inputNoise);
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, c, repa, sizeBuckets, inputNoise, typeFlow, rotationCopies);
     }
 
     public TrainingConfig withLossWeights(final double coords, final double types) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, path, typeLoss, coords, types, coupling, repa, sizeBuckets, inputNoise);
+            validateEvery, rotationAugmentation, path, typeLoss, coords, types, coupling, repa, sizeBuckets, inputNoise, typeFlow, rotationCopies);
     }
 
     public TrainingConfig withSizeBuckets(final boolean on) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
-            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, on, inputNoise);
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, on, inputNoise, typeFlow, rotationCopies);
     }
 
     public TrainingConfig withInputNoise(final double angstrom) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
             validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets,
-            angstrom);
+            angstrom, typeFlow, rotationCopies);
+    }
+
+    /**
+     * TABASCO's objective beyond x1 prediction: discrete type flow, and each molecule of a batch repeated in
+     * {@code copies} independent random rotations (TABASCO: 8), so a batch of B holds B / copies molecules.
+     */
+    public TrainingConfig withTypeFlow(final TypeFlow flow, final int copies) {
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
+            validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets,
+            inputNoise, flow, copies);
+    }
+
+    /** @return distinct molecules per batch (the batch size over the rotated copies of each) */
+    public int moleculesPerBatch() {
+        return batchSize / rotationCopies;
     }
 
     /** @return optimizer steps for whole epochs over {@code molecules} in batches of {@code batch} */

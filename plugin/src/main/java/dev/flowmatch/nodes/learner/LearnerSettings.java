@@ -91,6 +91,6 @@ final class LearnerSettings {
         return new TrainingConfig(steps, batch, o.m_learningRate, Math.min(o.m_warmupSteps, steps / 2),
             o.m_weightDecay, o.m_clipNorm, o.m_emaDecay, s.m_seed, Math.max(1, steps / o.m_epochs),
             s.m_representation.m_rotationAugmentation, path(s), FlowLoss.TypeLoss.CROSS_ENTROPY, 1, 0.5,
-            s.m_path.m_coupling, repa, true, 0);
+            s.m_path.m_coupling, repa, true, 0, TrainingConfig.TypeFlow.GAUSSIAN, 1);
     }
 }

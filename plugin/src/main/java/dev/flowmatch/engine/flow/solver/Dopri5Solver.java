@@ -58,7 +58,8 @@ public final class Dopri5Solver implements OdeSolver {
     public Solution integrate(final VectorField field, final NDArray x0, final TimeGrid grid,
         final SolveOptions options) {
         if (options.noise() != null) {
-            throw new IllegalArgumentException("Langevin noise needs a fixed-step solver, not dopri5.");
+            throw new IllegalArgumentException(options.noise().describe() + " needs a fixed-step solver (Euler, Heun,"
+                + " midpoint, RK4), not dopri5.");
         }
         NDManager outer = x0.getManager();
         var times = grid.times();

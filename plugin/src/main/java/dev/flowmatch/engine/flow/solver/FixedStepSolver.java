@@ -60,7 +60,7 @@ public final class FixedStepSolver implements OdeSolver {
                 next = ButcherTableau.combine(x, h, method.b(), k);
                 if (noise != null && noise.appliesAt(times[s + 1])) {
                     next = noise.apply(field, next, times[s + 1], h);
-                    nfe++;
+                    nfe += noise.evaluations();
                 }
                 next.attach(outer);
             }

@@ -23,7 +23,7 @@ import dev.flowmatch.engine.flow.path.Parametrization;
  * they pull samples back toward regions where the field is reliable. Scaling by σ_t² keeps the step
  * stable as the score grows like 1/σ_t² near the data. Costs one extra field evaluation per corrected step.
  */
-public final class LangevinCorrection {
+public final class LangevinCorrection implements StepCorrection {
 
     private final AffinePath m_path;
 
@@ -66,12 +66,12 @@ public final class LangevinCorrection {
         m_rng = rng;
     }
 
-    /** @return whether a step ending at t is corrected */
+    @Override
     public boolean appliesAt(final double t) {
         return m_strength > 0 && t >= m_tStart && t < m_tEnd && t < 1 && m_path.scheduler().at(t).sigma() > 0;
     }
 
-    /** @return the corrected states (in x's manager) */
+    @Override
     public NDArray apply(final VectorField field, final NDArray x, final double t, final double h) {
         double sigma = m_path.scheduler().at(t).sigma();
         double eps = m_strength * h * sigma * sigma;
@@ -83,6 +83,16 @@ public final class LangevinCorrection {
             xi = m_prior.restrict(xi, m_mask);
         }
         return x.add(score.mul(eps)).add(xi.mul(Math.sqrt(2 * eps)));
+    }
+
+    @Override
+    public int evaluations() {
+        return 1;
+    }
+
+    @Override
+    public String describe() {
+        return toString();
     }
 
     @Override

@@ -4,10 +4,10 @@ package dev.flowmatch.engine.flow.solver;
  * Optional behaviour of an integration.
  *
  * @param recordTrajectory keep the states at every grid time (memory: one copy per grid time)
- * @param noise a Langevin correction after each fixed step inside its window, or null
+ * @param noise a correction after each fixed step where it applies (Langevin, discrete type jumps), or null
  * @param listener told after every accepted step; may throw to cancel, or null
  */
-public record SolveOptions(boolean recordTrajectory, LangevinCorrection noise, StepListener listener) {
+public record SolveOptions(boolean recordTrajectory, StepCorrection noise, StepListener listener) {
 
     /** @return no trajectory, no noise, no listener */
     public static SolveOptions none() {
@@ -18,7 +18,7 @@ public record SolveOptions(boolean recordTrajectory, LangevinCorrection noise, S
         return new SolveOptions(true, noise, listener);
     }
 
-    public SolveOptions withNoise(final LangevinCorrection n) {
+    public SolveOptions withNoise(final StepCorrection n) {
         return new SolveOptions(recordTrajectory, n, listener);
     }
 
