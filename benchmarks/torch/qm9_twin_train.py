@@ -195,6 +195,8 @@ def main():
         ratio = args.batch / recipe["batchSize"]
         recipe = dict(recipe, batchSize=args.batch, learningRate=recipe["learningRate"] * math.sqrt(ratio),
                       warmupSteps=int(recipe["warmupSteps"] * math.sqrt(ratio)))
+    if arch.get("selfConditioning", False):
+        sys.exit("the twin network has no self-conditioning input; recipe %s asks for it" % args.recipe)
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     torch.manual_seed(args.seed)
     k = len(meta["vocabulary"])

@@ -107,6 +107,11 @@ final class Qm9Recipes {
         add("geo-both-tabasco", "geo-both-data + discrete type flow + each molecule in 8 random rotations per batch",
             a -> get("geo-both").architecture().apply(a),
             t -> get("geo-both-data").training().apply(t).withTypeFlow(TrainingConfig.TypeFlow.DISCRETE, 8));
+        // self-conditioning (Chen et al. 2022) on the chosen network: the previous x1 estimate as token features and
+        // its distances beside the current ones in the pair features
+        add("geo-both-selfcond", "geo-both + self-conditioning on the previous x1 estimate (half the training"
+            + " batches)", a -> get("geo-both").architecture().apply(a).withSelfConditioning(true),
+            get("geo-both").training());
         add("noise0.2", "beta-lr2e-3 + Gaussian noise of 0.2 Å on the input coordinates in training (clean target)",
             a -> get("beta-lr2e-3").architecture().apply(a),
             t -> get("beta-lr2e-3").training().apply(t).withInputNoise(0.2));
@@ -143,7 +148,7 @@ final class Qm9Recipes {
 
     private static ModelConfig resize(final ModelConfig a, final int width, final int depth) {
         return new ModelConfig(a.atomTypes(), width, depth, a.heads(), a.ffnMultiplier(), a.timeFeatures(),
-            a.conditioning(), a.positionalEncoding(), a.geometry());
+            a.conditioning(), a.positionalEncoding(), a.geometry(), a.selfConditioning());
     }
 
     private Qm9Recipes() {

@@ -16,9 +16,13 @@ import java.util.Locale;
  *            order; without them the network is permutation-equivariant)
  * @param geometry how the network sees distances and forms coordinates ({@link Geometry#NONE}: today's
  *            network; model files written before it existed load with it)
+ * @param selfConditioning the network also reads its own previous estimate of the clean molecule (Chen et al.
+ *            2022's self-conditioning): the estimate's state as token features and, with pair features, its
+ *            interatomic distances beside the current ones; training feeds it half of the time (from a first pass
+ *            without gradient), sampling from the previous evaluation. False in older model files.
  */
 public record ModelConfig(int atomTypes, int width, int depth, int heads, int ffnMultiplier, int timeFeatures,
-    Conditioning conditioning, boolean positionalEncoding, Geometry geometry) {
+    Conditioning conditioning, boolean positionalEncoding, Geometry geometry, boolean selfConditioning) {
 
     /** How the time embedding conditions the network. */
     public enum Conditioning {
@@ -49,6 +53,14 @@ public record ModelConfig(int atomTypes, int width, int depth, int heads, int ff
             Geometry.NONE);
     }
 
+    /** A network without self-conditioning. */
+    public ModelConfig(final int atomTypes, final int width, final int depth, final int heads, final int ffnMultiplier,
+        final int timeFeatures, final Conditioning conditioning, final boolean positionalEncoding,
+        final Geometry geometry) {
+        this(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning, positionalEncoding, geometry,
+            false);
+    }
+
     /** @return 4 blocks of width 128, 8 heads, MLP ×4, 64 time features, adaLN, no positional encoding */
     public static ModelConfig defaults(final int atomTypes) {
         return new ModelConfig(atomTypes, 128, 4, 8, 4, 64, Conditioning.ADALN, false);
@@ -61,12 +73,17 @@ public record ModelConfig(int atomTypes, int width, int depth, int heads, int ff
 
     public ModelConfig withPositionalEncoding(final boolean on) {
         return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning, on,
-            geometry);
+            geometry, selfConditioning);
     }
 
     public ModelConfig withGeometry(final Geometry g) {
         return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning,
-            positionalEncoding, g);
+            positionalEncoding, g, selfConditioning);
+    }
+
+    public ModelConfig withSelfConditioning(final boolean on) {
+        return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning,
+            positionalEncoding, geometry, on);
     }
 
     private static void require(final boolean ok, final String message) {

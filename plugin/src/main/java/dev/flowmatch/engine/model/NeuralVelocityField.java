@@ -40,6 +40,9 @@ public final class NeuralVelocityField implements VectorField {
     /** Discrete type flow: p_{1|t} over the types [B·N·K] of the first evaluation at each time since the last jump. */
     private final java.util.TreeMap<Double, float[]> m_posteriors = new java.util.TreeMap<>();
 
+    /** Self-conditioning: the clean-state estimate of the latest evaluation [B·N·(3+K)], null before the first. */
+    private float[] m_estimate;
+
     /**
      * @param mask [B, N] atom mask of the batch to sample; kept by reference
      */
@@ -93,7 +96,16 @@ public final class NeuralVelocityField implements VectorField {
             int b = (int)xs.getShape().get(0);
             var times = PerSample.constant(b, te);
             var tArray = PerSample.of(times, xs, new Shape(b));
-            var p = VelocityTransformer.unpack(m_model.forward(m_parameters, new NDList(xs, tArray, mask), false));
+            var inputs = new NDList(xs, tArray, mask);
+            boolean selfConditioned = m_model.config().selfConditioning();
+            if (selfConditioned && m_estimate != null) {
+                inputs.add(xs.getManager().create(m_estimate, xs.getShape()).toType(xs.getDataType(), false));
+            }
+            var p = VelocityTransformer.unpack(m_model.forward(m_parameters, inputs, false));
+            if (selfConditioned) {
+                m_estimate = dev.flowmatch.engine.flow.HostArrays.floats(CleanEstimate.of(p, m_path, m_parametrization,
+                    m_typeLoss, m_typeScale, xs, times));
+            }
             NDArray v;
             if (m_typeLoss == FlowLoss.TypeLoss.MSE) {
                 var full = p.coords().concat(p.typeLogits(), 2);

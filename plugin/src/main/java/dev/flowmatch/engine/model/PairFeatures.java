@@ -23,7 +23,11 @@ import dev.flowmatch.engine.compute.Nn;
  * coordinate head. Distances and radial features are rotation- and translation-invariant, so everything built
  * from them is too.
  *
- * <p>{@link #forward} inputs: coordinates [B, N, 3] (state units), mask [B, N]; outputs: pair features
+ * <p>With self-conditioning the radial features of the network's previous estimate of the clean molecule join
+ * those of the current distances (one embedding of both), so attention sees where bonds are heading.
+ *
+ * <p>{@link #forward} inputs: coordinates [B, N, 3] (state units), mask [B, N], and with self-conditioning the
+ * estimate's coordinates [B, N, 3]; outputs: pair features
  * [B, N, N, P], relative vectors x_i − x_j [B, N, N, 3] (state units), then (with the bias) the token addition
  * [B, N, d] and one additive attention bias [B, H, N, N] per block.
  */
@@ -48,8 +52,12 @@ final class PairFeatures extends AbstractBlock {
 
     private final List<Linear> m_blockBias = new ArrayList<>();
 
-    PairFeatures(final Geometry geometry, final int width, final int heads, final int depth) {
+    private final boolean m_selfConditioning;
+
+    PairFeatures(final Geometry geometry, final int width, final int heads, final int depth,
+        final boolean selfConditioning) {
         super(VERSION);
+        m_selfConditioning = selfConditioning;
         m_angstromPerUnit = geometry.angstromPerUnit();
         m_bias = geometry.distanceBias();
         m_width = width;
@@ -66,7 +74,7 @@ final class PairFeatures extends AbstractBlock {
         var c = inputShapes[0];
         long b = c.get(0);
         long n = c.get(1);
-        m_embed.initialize(manager, dataType, new Shape(b, n, n, RadialBasis.SIZE));
+        m_embed.initialize(manager, dataType, new Shape(b, n, n, RadialBasis.SIZE * (m_selfConditioning ? 2 : 1)));
         var pairs = new Shape(b, n, n, PAIR_WIDTH);
         if (m_token != null) {
             m_token.initialize(manager, dataType, new Shape(b, n, PAIR_WIDTH));
@@ -97,9 +105,13 @@ final class PairFeatures extends AbstractBlock {
         var coords = inputs.get(0);
         var mask = inputs.get(1);
         var rel = coords.expandDims(2).sub(coords.expandDims(1)); // x_i − x_j
-        // the tiny offset keeps the root's slope finite at i = j (the inputs need no gradient, but be safe)
-        var angstrom = rel.square().sum(new int[]{3}).add(1e-12f).sqrt().mul((float)m_angstromPerUnit);
-        var pairs = Nn.silu(m_embed.forward(ps, new NDList(RadialBasis.expand(angstrom)), training).head());
+        var radial = RadialBasis.expand(angstrom(rel));
+        if (m_selfConditioning) {
+            var estimate = inputs.get(2);
+            radial = radial.concat(RadialBasis.expand(angstrom(estimate.expandDims(2).sub(estimate.expandDims(1)))),
+                3);
+        }
+        var pairs = Nn.silu(m_embed.forward(ps, new NDList(radial), training).head());
         var out = new NDList(pairs, rel);
         if (m_bias) {
             var pooled = Nn.maskedMeanOverPartners(pairs, mask);
@@ -109,5 +121,11 @@ final class PairFeatures extends AbstractBlock {
             }
         }
         return out;
+    }
+
+    /** @return |x_i − x_j| in Å from relative vectors in state units */
+    private NDArray angstrom(final NDArray rel) {
+        // the tiny offset keeps the root's slope finite at i = j (the inputs need no gradient, but be safe)
+        return rel.square().sum(new int[]{3}).add(1e-12f).sqrt().mul((float)m_angstromPerUnit);
     }
 }

@@ -28,7 +28,9 @@ import dev.flowmatch.engine.compute.SeededInitializer;
  * coordinates from relative vectors ({@link RelativeCoordinateHead}); with {@link Geometry#NONE} it is exactly
  * the network of earlier model files.
  *
- * <p>Inputs (NDList): state x_t [B, N, 3+K], times t [B] (float), mask [B, N] (1 = real atom). Outputs
+ * <p>Inputs (NDList): state x_t [B, N, 3+K], times t [B] (float), mask [B, N] (1 = real atom), and with
+ * {@link ModelConfig#selfConditioning()} optionally the previous estimate of the clean state [B, N, 3+K]
+ * (absent: zeros, "no estimate yet"). Outputs
  * (NDList): coordinates, type logits, then the hidden states after block 1..depth (for REPA).
  */
 public final class VelocityTransformer extends AbstractBlock {
@@ -57,6 +59,9 @@ public final class VelocityTransformer extends AbstractBlock {
 
     private final RelativeCoordinateHead m_relativeHead;
 
+    /** Self-conditioning: the previous estimate's state into token features; null without it. */
+    private final Linear m_estimateIn;
+
     public VelocityTransformer(final ModelConfig config) {
         super(VERSION);
         m_config = config;
@@ -77,7 +82,9 @@ public final class VelocityTransformer extends AbstractBlock {
         // a head the configuration does not use is no child: its parameters would never get a gradient
         m_coordHead = g.linearHead() ? addChildBlock("coordHead", Linear.builder().setUnits(3).build()) : null;
         m_typeHead = addChildBlock("typeHead", Linear.builder().setUnits(config.atomTypes()).build());
-        m_pairs = g.usesPairs() ? addChildBlock("pairs", new PairFeatures(g, d, config.heads(), config.depth()))
+        m_pairs = g.usesPairs() ? addChildBlock("pairs", new PairFeatures(g, d, config.heads(), config.depth(),
+            config.selfConditioning())) : null;
+        m_estimateIn = config.selfConditioning() ? addChildBlock("estimateIn", Linear.builder().setUnits(d).build())
             : null;
         m_relativeHead = g.relativeHead() ? addChildBlock("relativeHead", new RelativeCoordinateHead()) : null;
     }
@@ -135,7 +142,10 @@ public final class VelocityTransformer extends AbstractBlock {
         }
         m_typeHead.initialize(manager, dataType, tokens);
         if (m_pairs != null) {
-            m_pairs.initialize(manager, dataType, new Shape(b, n, 3), new Shape(b, n));
+            m_pairs.initialize(manager, dataType, new Shape(b, n, 3), new Shape(b, n), new Shape(b, n, 3));
+        }
+        if (m_estimateIn != null) {
+            m_estimateIn.initialize(manager, dataType, state);
         }
         if (m_relativeHead != null) {
             m_relativeHead.initialize(manager, dataType, tokens, new Shape(b, n, n, PairFeatures.PAIR_WIDTH),
@@ -174,12 +184,28 @@ public final class VelocityTransformer extends AbstractBlock {
             training).head(); // [B, d]
         var g = m_config.geometry();
         var maskF = mask.toType(x.getDataType(), false);
+        if (inputs.size() > 3 && (m_estimateIn == null || !inputs.get(3).getShape().equals(s))) {
+            throw new IllegalArgumentException(m_estimateIn == null ? "This network has no self-conditioning input."
+                : "The previous estimate must be shaped as x " + s + ", got " + inputs.get(3).getShape() + ".");
+        }
+        NDArray estimate = null;
+        if (m_estimateIn != null) {
+            estimate = inputs.size() > 3 ? inputs.get(3) : x.zerosLike();
+        }
         NDList pairs = null;
         if (m_pairs != null) {
-            pairs = m_pairs.forward(ps, new NDList(x.get(":, :, 0:3"), maskF), training);
+            var pairInputs = new NDList(x.get(":, :, 0:3"), maskF);
+            if (estimate != null) {
+                pairInputs.add(estimate.get(":, :, 0:3"));
+            }
+            pairs = m_pairs.forward(ps, pairInputs, training);
         }
-        var tokenInput = g.coordinateTokens() ? x : x.mul(typeChannels(manager, x.getDataType()));
-        var h = m_input.forward(ps, new NDList(tokenInput), training).head();
+        var channels = g.coordinateTokens() ? null : typeChannels(manager, x.getDataType());
+        var h = m_input.forward(ps, new NDList(channels == null ? x : x.mul(channels)), training).head();
+        if (estimate != null) {
+            h = h.add(m_estimateIn.forward(ps, new NDList(channels == null ? estimate : estimate.mul(channels)),
+                training).head());
+        }
         if (g.distanceBias()) {
             h = h.add(pairs.get(2));
         }

@@ -26,6 +26,7 @@ import dev.flowmatch.engine.flow.discrete.DiscretePath;
 import dev.flowmatch.engine.flow.discrete.OneHot;
 import dev.flowmatch.engine.flow.path.AffinePath;
 import dev.flowmatch.engine.flow.path.PathSample;
+import dev.flowmatch.engine.model.CleanEstimate;
 import dev.flowmatch.engine.model.FlowLoss;
 import dev.flowmatch.engine.model.ModelConfig;
 import dev.flowmatch.engine.model.RepaHead;
@@ -314,7 +315,15 @@ public final class Trainer implements AutoCloseable {
             xt = xt.add(NDArrays.concat(new NDList(jitter, scope.zeros(new Shape(clouds.size(), n,
                 m_layout.atomTypes()), xt.getDataType())), 2));
         }
-        var out = m_model.forward(m_store, new NDList(xt, tArray, mask), training);
+        var inputs = new NDList(xt, tArray, mask);
+        // self-conditioning: half the training batches (all validation batches, as sampling after its first
+        // step) first estimate x1 without gradient and feed that estimate to the pass that is trained
+        if (m_architecture.selfConditioning() && (!training || rng.nextBoolean())) {
+            var first = VelocityTransformer.unpack(m_model.forward(m_store, new NDList(xt, tArray, mask), training));
+            inputs.add(CleanEstimate.of(first, m_path, m_config.path().parametrization(), m_config.typeLoss(),
+                m_layout.typeScale(), xt, t));
+        }
+        var out = m_model.forward(m_store, inputs, training);
         var prediction = VelocityTransformer.unpack(out);
         var loss = m_loss.compute(prediction, ps, batch.types(), mask);
         var total = loss.total();

@@ -103,6 +103,50 @@ class GeometryNetworkTest extends ManagedTorchTest {
         }
     }
 
+    /**
+     * Self-conditioning: no estimate reads as a zero estimate; a real one changes the output; with the
+     * equivariant geometry, rotating and shifting x and the estimate together rotates the coordinate output
+     * (the estimate enters through distances and type channels only); padding in the estimate reaches nothing.
+     */
+    @Test
+    void selfConditioningReadsTheEstimateThroughDistancesAndTypes() {
+        try (var m = s_manager.newSubManager()) {
+            var net = new VelocityTransformer(new ModelConfig(3, 16, 2, 2, 2, 8, ModelConfig.Conditioning.ADALN,
+                false, EQUIVARIANT, true));
+            net.initialize(m, 1);
+            GradientCheckTestAccess.randomise(net, 5);
+            var b = BatchArrays.of(PaddedBatch.of(TinyClouds.of(2, 3), 4), m);
+            var clean = LAYOUT.clean(b);
+            var x = LAYOUT.noise(b.mask(), new Random(1)).add(clean);
+            var estimate = clean.add(LAYOUT.noise(b.mask(), new Random(2)).mul(0.1f)).mul(b.mask().expandDims(2));
+            var t = PerSample.of(new double[]{0.3, 0.8}, x, new Shape(2));
+            var store = new ParameterStore(m, false);
+            var mask3 = b.mask().expandDims(2);
+            var none = net.forward(store, new NDList(x, t, b.mask()), false);
+            var zeros = net.forward(store, new NDList(x, t, b.mask(), x.zerosLike()), false);
+            var with = net.forward(store, new NDList(x, t, b.mask(), estimate), false);
+            assertEquals(0, none.get(0).sub(zeros.get(0)).abs().max().getFloat(), 0, "absent ≠ zero estimate");
+            double moved = with.get(0).sub(none.get(0)).abs().mul(mask3).max().getFloat();
+            assertTrue(moved > 1e-3, "the estimate changed nothing: " + moved);
+            var r = rotation(8);
+            var shift = new float[]{0.7f, -1.3f, 2.1f};
+            var turned = net.forward(store, new NDList(moved(x, r, shift, m), t, b.mask(), moved(estimate, r, shift,
+                m)), false);
+            var expected = moved(with.get(0).concat(m.zeros(new Shape(2, 4, 1)), 2), r, new float[3], m)
+                .get(":, :, 0:3");
+            double err = expected.sub(turned.get(0)).abs().mul(mask3).max().getFloat();
+            assertTrue(err < 1e-4, "equivariance error with an estimate: " + err);
+            var garbage = estimate.duplicate();
+            garbage.set(new NDIndex("0, 3, :"), 7f); // molecule 1 has 3 atoms: slot 4 is padding
+            var padded = net.forward(store, new NDList(x, t, b.mask(), garbage), false);
+            assertEquals(0, padded.get(0).sub(with.get(0)).abs().mul(mask3).max().getFloat(), 1e-5,
+                "padding in the estimate reached real atoms");
+            var e = assertThrows(IllegalArgumentException.class,
+                () -> net.forward(store, new NDList(x, t, b.mask(), x.get(":, 0:3, :")), false));
+            assertTrue(e.getMessage().contains("previous estimate"), e.getMessage());
+        }
+    }
+
     @Test
     void paddingNeverReachesRealAtoms() {
         var geometries = new Geometry[]{EQUIVARIANT, GradientCheckTest.ALL_GEOMETRY,

@@ -113,7 +113,11 @@ class GradientCheckTest extends ManagedTorchTest {
             var store = new ParameterStore(scope, false);
             try (var gc = backward ? TorchRuntime.engine().newGradientCollector() : null) {
                 var tArray = PerSample.of(b.t, b.xt, new Shape(3));
-                var p = VelocityTransformer.unpack(net.forward(store, new NDList(b.xt, tArray, b.arrays.mask()), true));
+                var inputs = new NDList(b.xt, tArray, b.arrays.mask());
+                if (net.config().selfConditioning()) { // a fixed estimate, so its input map gets a gradient
+                    inputs.add(b.ps.x1().add(0.3));
+                }
+                var p = VelocityTransformer.unpack(net.forward(store, inputs, true));
                 var flow = new FlowLoss(Parametrization.VELOCITY, TimeFactor.none(), FlowLoss.TypeLoss.CROSS_ENTROPY, 1,
                     0.5).compute(p, b.ps, b.arrays.types(), b.arrays.mask());
                 var proj = head.forward(store, new NDList(p.hidden().get(0)), true).head();
@@ -137,8 +141,10 @@ class GradientCheckTest extends ManagedTorchTest {
         configs.add(new ModelConfig(K, 8, 2, 2, 2, 4, ModelConfig.Conditioning.ADALN, true, ALL_GEOMETRY));
         configs.add(new ModelConfig(K, 8, 2, 2, 2, 4, ModelConfig.Conditioning.ADALN, false,
             new Geometry(1.2, false, Geometry.CoordinateHead.RELATIVE, false)));
+        configs.add(new ModelConfig(K, 8, 2, 2, 2, 4, ModelConfig.Conditioning.ADALN, true, ALL_GEOMETRY, true));
         for (var config : configs) {
-            var c = config.conditioning() + " " + config.geometry().describe();
+            var c = config.conditioning() + " " + config.geometry().describe()
+                + (config.selfConditioning() ? ", self-conditioned" : "");
             try (var m = s_manager.newSubManager()) {
                 var net = network(m, config);
                 var head = new RepaHead(8, 6, 5);
