@@ -69,6 +69,8 @@ public final class MainJob {
         } catch (UserError | IOException e) {
             // user errors, and I/O problems, which the engine names in its messages (file, record, field)
             fail(folder, e, debug, USER_ERROR);
+        } catch (java.io.UncheckedIOException e) { // a reader's stream stopped: damaged or binary input, named
+            fail(folder, e.getCause(), debug, USER_ERROR);
         } catch (Exception | OutOfMemoryError e) {
             fail(folder, e, debug, INTERNAL_ERROR);
         }

@@ -39,22 +39,31 @@ public final class MoleculeReaders {
     }
 
     public static Stream<ReadResult> smiles(final Reader in) {
-        return stream(in, SmilesRecords::new);
+        return read(in, Format.SMILES);
     }
 
     public static Stream<ReadResult> sdf(final Reader in) {
-        return stream(in, SdfRecords::new);
+        return read(in, Format.SDF);
     }
 
     public static Stream<ReadResult> xyz(final Reader in) {
-        return stream(in, XyzRecords::new);
+        return read(in, Format.XYZ);
     }
 
     public static Stream<ReadResult> read(final Reader in, final Format format) {
+        return read(in, format, "the input");
+    }
+
+    /**
+     * @param source names the input in the messages of failures that end reading (a line beyond
+     *            {@value NumberedLines#MAX_LINE_CHARS} characters, damaged compressed data), thrown as
+     *            {@link java.io.UncheckedIOException} by the stream
+     */
+    public static Stream<ReadResult> read(final Reader in, final Format format, final String source) {
         return switch (format) {
-            case SMILES -> smiles(in);
-            case SDF -> sdf(in);
-            case XYZ -> xyz(in);
+            case SMILES -> stream(in, b -> new SmilesRecords(b, source));
+            case SDF -> stream(in, b -> new SdfRecords(b, source));
+            case XYZ -> stream(in, b -> new XyzRecords(b, source));
         };
     }
 
@@ -73,10 +82,10 @@ public final class MoleculeReaders {
             } else if (compression.equals("gz")) {
                 raw = new GZIPInputStream(raw, 1 << 16);
             }
-            return read(new InputStreamReader(raw, StandardCharsets.UTF_8), format);
-        } catch (IOException e) {
+            return read(new InputStreamReader(raw, StandardCharsets.UTF_8), format, "Input file " + file);
+        } catch (IOException e) { // the compressed stream's header is read here: damage shows at once
             raw.close();
-            throw e;
+            throw new IOException("Input file " + file + ": " + NumberedLines.damage(e), e);
         }
     }
 

@@ -14,7 +14,11 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  */
 public record ReadResult(long index, long line, String title, IAtomContainer molecule, String error) {
 
+    /** @return the molecule read, or a failed record when it has no atoms (e.g. the SMILES ".") */
     static ReadResult ok(final long index, final long line, final String title, final IAtomContainer molecule) {
+        if (molecule.getAtomCount() == 0) {
+            return failed(index, line, title, "record starting at line " + line + " has no atoms");
+        }
         return new ReadResult(index, line, title == null ? "" : title, molecule, null);
     }
 

@@ -29,8 +29,11 @@ final class SdfRecords implements Iterator<ReadResult> {
 
     private long m_pendingLine; // the line on which it starts
 
-    SdfRecords(final BufferedReader in) {
-        m_in = new NumberedLines(in);
+    private final String m_source;
+
+    SdfRecords(final BufferedReader in, final String source) {
+        m_in = new NumberedLines(in, source, NumberedLines.MAX_LINE_CHARS);
+        m_source = source;
         m_pending = readRecord();
     }
 
@@ -45,6 +48,12 @@ final class SdfRecords implements Iterator<ReadResult> {
             }
             any |= !l.isBlank();
             sb.append(l).append('\n');
+            if (sb.length() > NumberedLines.MAX_LINE_CHARS) { // random bytes hold no $$$$ to end a record
+                throw new java.io.UncheckedIOException(new java.io.IOException(String.format(java.util.Locale.ROOT,
+                    "%s: the record starting at line %,d is longer than %,d characters without its $$$$ end line,"
+                        + " so not an SD record; is it a binary or damaged file? Reading stopped there.", m_source,
+                    m_pendingLine, NumberedLines.MAX_LINE_CHARS)));
+            }
         }
         return any ? sb.toString() : null;
     }
@@ -66,9 +75,6 @@ final class SdfRecords implements Iterator<ReadResult> {
         var title = text.lines().findFirst().orElse("").trim();
         try {
             var mol = parse(text, line);
-            if (mol.getAtomCount() == 0) {
-                return ReadResult.failed(index, line, title, "record starting at line " + line + " has no atoms");
-            }
             mol.setTitle(title);
             readDataItems(text).forEach(mol::setProperty);
             return ReadResult.ok(index, line, title, mol);

@@ -27,8 +27,8 @@ final class SmilesRecords implements Iterator<ReadResult> {
 
     private long m_index;
 
-    SmilesRecords(final BufferedReader in) {
-        m_in = new NumberedLines(in);
+    SmilesRecords(final BufferedReader in, final String source) {
+        m_in = new NumberedLines(in, source, NumberedLines.MAX_LINE_CHARS);
         var first = m_in.next();
         if (first != null) {
             var header = first.split(",", -1);

@@ -24,8 +24,8 @@ final class XyzRecords implements Iterator<ReadResult> {
 
     private String m_countLine;
 
-    XyzRecords(final BufferedReader in) {
-        m_in = new NumberedLines(in);
+    XyzRecords(final BufferedReader in, final String source) {
+        m_in = new NumberedLines(in, source, NumberedLines.MAX_LINE_CHARS);
         m_countLine = m_in.nextNonBlank();
     }
 

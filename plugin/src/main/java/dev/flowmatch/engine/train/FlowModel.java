@@ -15,15 +15,9 @@ import ai.djl.ndarray.types.Shape;
 import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.engine.compute.TorchRuntime;
 import dev.flowmatch.engine.flow.solver.OdeSolver;
-import dev.flowmatch.engine.flow.solver.SolveOptions;
 import dev.flowmatch.engine.flow.solver.TimeGrid;
 import dev.flowmatch.engine.compute.ZipArchive;
-import dev.flowmatch.engine.flow.discrete.DiscretePath;
-import dev.flowmatch.engine.flow.discrete.OneHot;
-import dev.flowmatch.engine.model.DiscreteTypeJumps;
 import dev.flowmatch.engine.model.ModelConfig;
-import dev.flowmatch.engine.model.NeuralVelocityField;
-import dev.flowmatch.engine.model.StateLayout;
 import dev.flowmatch.engine.model.VelocityTransformer;
 
 /**
@@ -247,31 +241,8 @@ public final class FlowModel implements AutoCloseable {
                     java.util.Arrays.fill(maskValues, (i - start) * n, (i - start) * n + atomCounts[order[i]], 1f);
                 }
                 var mask = scope.create(maskValues, new Shape(end - start, n));
-                var rng = new Random(BatchPlan.mix(seed, c));
-                var x0 = layout.noise(mask, rng);
-                boolean discrete = m_training.typeFlow() == TrainingConfig.TypeFlow.DISCRETE;
-                var field = new NeuralVelocityField(m_network, m_training.path().path(),
-                    m_training.path().parametrization(), m_training.typeLoss(), layout.typeScale(), mask, discrete);
-                var options = trajectory ? SolveOptions.none().withTrajectory() : SolveOptions.none();
-                if (discrete) { // uniformly random types to start from, then jumps between the solver's steps
-                    var types = new DiscretePath(m_training.path().path().scheduler(), layout.atomTypes(),
-                        DiscretePath.Noise.UNIFORM);
-                    x0 = StateLayout.coords(x0).concat(OneHot.encode(types.sampleNoise(mask, rng), mask,
-                        layout.atomTypes(), layout.typeScale()), 2);
-                    options = options.withNoise(new DiscreteTypeJumps(types, field, layout.typeScale(), mask,
-                        new Random(BatchPlan.mix(seed, -1_000_000L - c))));
-                }
-                if (langevin != null) {
-                    if (discrete) {
-                        throw new IllegalArgumentException("Langevin corrections move the Gaussian state; this model"
-                            + " samples atom types as discrete jumps: turn the corrections off.");
-                    }
-                    options = options.withNoise(new dev.flowmatch.engine.flow.solver.LangevinCorrection(
-                        m_training.path().path(), langevin.tStart(), langevin.tEnd(), langevin.strength(),
-                        new dev.flowmatch.engine.flow.GaussianPrior(true), mask,
-                        new Random(BatchPlan.mix(seed, -1L - c))));
-                }
-                var sol = solver.integrate(field, x0, grid, options);
+                var setup = ChunkStart.of(m_network, m_training, layout, mask, seed, c, trajectory, langevin);
+                var sol = solver.integrate(setup.field(), setup.x0(), grid, setup.options());
                 nfe = Math.max(nfe, sol.nfe());
                 var clouds = layout.decode(sol.x(), mask, "", 0);
                 for (int i = start; i < end; i++) {

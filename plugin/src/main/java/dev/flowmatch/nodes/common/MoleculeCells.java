@@ -110,16 +110,15 @@ public final class MoleculeCells {
             throw new IllegalArgumentException("a SMILES cell holds several lines");
         }
         ReadResult r;
-        try (var records = MoleculeReaders.read(new StringReader(text), format)) {
+        try (var records = MoleculeReaders.read(new StringReader(text), format, "the cell")) {
             r = records.findFirst().orElseThrow(() -> new IllegalArgumentException("no molecule in the cell"));
+        } catch (java.io.UncheckedIOException e) { // e.g. a line beyond the readers' bound
+            throw new IllegalArgumentException(e.getCause().getMessage(), e);
         }
         if (!r.isOk()) {
             throw new IllegalArgumentException(r.error());
         }
-        var mol = r.molecule();
-        if (mol.getAtomCount() == 0) {
-            throw new IllegalArgumentException("the molecule has no atoms");
-        }
+        var mol = r.molecule(); // a record without atoms is a failed record (ReadResult.ok)
         mol.setTitle(title);
         return mol;
     }
