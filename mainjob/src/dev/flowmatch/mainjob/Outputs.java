@@ -45,12 +45,21 @@ final class Outputs {
         sb.append("> <").append(name).append(">\n").append(value).append("\n\n");
     }
 
-    static void metrics(final Map<String, Double> values, final Path file) throws IOException {
+    /** @param missing why a value is missing (NaN), written as the row's note */
+    static void metrics(final Map<String, Double> values, final Map<String, String> missing, final Path file)
+        throws IOException {
         var lines = new ArrayList<String>();
-        lines.add("metric,value");
-        values.forEach((k, v) -> lines.add("\"" + k + "\"," + (v == null || v.isNaN() ? "" : String.format(Locale.ROOT,
-            "%.6g", v))));
+        lines.add("metric,value,note");
+        values.forEach((k, v) -> lines.add(CsvCells.text(k) + "," + (v == null || v.isNaN() ? ","
+            + CsvCells.text("n/a: " + missing.getOrDefault(k, "not computed")) : String.format(Locale.ROOT, "%.6g,",
+                v))));
         Files.write(file, lines);
+    }
+
+    /** @return the value with three decimals, or "n/a (why)" when it could not be computed */
+    static String figure(final Double value, final String why) {
+        return value == null || value.isNaN() ? "n/a (" + (why == null ? "not computed" : why) + ")"
+            : String.format(Locale.ROOT, "%.3f", value);
     }
 
     /** Bonded distances per element pair in 0.01 Å bins, generated against the reference (0 without one). */

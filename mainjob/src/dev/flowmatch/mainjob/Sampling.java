@@ -76,23 +76,24 @@ final class Sampling {
         var mols = generated.stream().map(Reconstruction.Result::molecule).toList();
         var metrics = DistributionMetrics.compute(mols, reference, reference, null, null, null,
             DistributionMetrics.Options.defaults());
-        Outputs.metrics(metrics.values(), dir.resolve("metrics.csv"));
+        Outputs.metrics(metrics.values(), metrics.missing(), dir.resolve("metrics.csv"));
         Outputs.bondLengths(metrics.histograms(), dir.resolve("bond-lengths.csv"));
         var v = metrics.values();
-        System.out.printf(Locale.ROOT, "generated %d molecules in %.0f s: molecule stability (EDM) %.3f (atom stability"
-            + " %.3f; EDM's own models: 0.82, QM9 itself: 0.95), connected validity %.3f, validity %.3f, valid & unique"
-            + " %.3f, %s%.2f fragments per molecule%n", mols.size(), (System.nanoTime() - start) / 1e9,
-            v.get(DistributionMetrics.MOLECULE_STABILITY_EDM), v.get(DistributionMetrics.ATOM_STABILITY_EDM),
-            v.get(DistributionMetrics.CONNECTED_VALIDITY), v.get("Validity"), v.get("Valid & unique"),
-            reference == null ? "" : String.format(Locale.ROOT, "novelty %.3f, ", v.get("Novelty")),
-            v.get("Fragments per molecule"));
+        var why = metrics.missing();
+        java.util.function.Function<String, String> f = name -> Outputs.figure(v.get(name), why.get(name));
+        System.out.printf(Locale.ROOT, "generated %d molecules in %.0f s: molecule stability (EDM) %s (atom stability"
+            + " %s; EDM's own models: 0.82, QM9 itself: 0.95), connected validity %s, validity %s, valid & unique"
+            + " %s, %s%s fragments per molecule%n", mols.size(), (System.nanoTime() - start) / 1e9,
+            f.apply(DistributionMetrics.MOLECULE_STABILITY_EDM), f.apply(DistributionMetrics.ATOM_STABILITY_EDM),
+            f.apply(DistributionMetrics.CONNECTED_VALIDITY), f.apply("Validity"), f.apply("Valid & unique"),
+            reference == null ? "" : "novelty " + f.apply("Novelty") + ", ", f.apply("Fragments per molecule"));
         Double bonds = v.get(DistributionMetrics.BOND_LENGTH_W1);
         if (bonds != null && !bonds.isNaN()) {
             System.out.printf(Locale.ROOT, "bond geometry against the training set: bond length W1 %.4f Å (heavy atoms),"
                 + " bond angle W1 %.2f°%n", bonds, v.get(DistributionMetrics.BOND_ANGLE_W1));
         }
-        System.out.printf(Locale.ROOT, "stability by perceived bonds (lenient, not EDM's rule): molecules %.3f, atoms"
-            + " %.3f%n", v.get(DistributionMetrics.MOLECULE_STABILITY_PERCEIVED),
-            v.get(DistributionMetrics.ATOM_STABILITY_PERCEIVED));
+        System.out.printf(Locale.ROOT, "stability by perceived bonds (lenient, not EDM's rule): molecules %s, atoms"
+            + " %s%n", f.apply(DistributionMetrics.MOLECULE_STABILITY_PERCEIVED),
+            f.apply(DistributionMetrics.ATOM_STABILITY_PERCEIVED));
     }
 }

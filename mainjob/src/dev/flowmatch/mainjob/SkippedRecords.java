@@ -47,7 +47,7 @@ final class SkippedRecords {
         }
     }
 
-    /** Writes skipped.csv (RFC 4180 quoting), or nothing when no record was skipped. */
+    /** Writes skipped.csv ({@link CsvCells}: quoted and neutralised), or nothing when no record was skipped. */
     void write(final Path file) throws IOException {
         if (m_all.isEmpty()) {
             return;
@@ -55,13 +55,9 @@ final class SkippedRecords {
         var lines = new ArrayList<String>();
         lines.add("source,record,line,title,reason");
         for (var s : m_all) {
-            lines.add(csv(s.source()) + "," + s.record() + "," + (s.line() > 0 ? s.line() : "") + "," + csv(s.title()) + ","
-                + csv(s.reason()));
+            lines.add(CsvCells.text(s.source()) + "," + s.record() + "," + (s.line() > 0 ? s.line() : "") + ","
+                + CsvCells.text(s.title()) + "," + CsvCells.text(s.reason()));
         }
         Files.write(file, lines);
-    }
-
-    private static String csv(final String v) {
-        return "\"" + v.replace("\"", "\"\"").replace("\r", " ").replace("\n", " ") + "\"";
     }
 }

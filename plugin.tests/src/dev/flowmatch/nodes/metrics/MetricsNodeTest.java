@@ -54,6 +54,8 @@ class MetricsNodeTest {
         assertTrue(value(m, "MMD² (Tanimoto, ECFP4)") < 0, "MMD² " + value(m, "MMD² (Tanimoto, ECFP4)"));
         assertEquals(1.0, value(m, "SNN"), 1e-9);
         assertTrue(cell(m, 0, "Geometry OK").isMissing(), "SMILES have no 3D: geometry undefined");
+        var why = ((org.knime.core.data.MissingValue)cell(m, 0, "Geometry OK")).getError();
+        assertEquals("no generated molecule has 3D coordinates", why, "the missing cell says why");
         var names = DistributionMetrics.names(true, null, true);
         assertEquals(names.size(), m.getDataTableSpec().getNumColumns(), "configure's spec = the metric names");
     }

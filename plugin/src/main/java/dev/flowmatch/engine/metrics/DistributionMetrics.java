@@ -76,10 +76,11 @@ public final class DistributionMetrics {
      * @param bondGeometry bond lengths and angles by type against the reference, or null (no reference, no 3D,
      *            or geometry not asked)
      * @param histograms bonded distances per element pair, generated against reference (empty when not asked)
+     * @param missing for every value that is NaN, why it could not be computed (one sentence)
      */
     public record Result(Map<String, Double> values, Map<String, Bootstrap.Interval> intervals,
         List<MoleculeProfile> profiles, List<GeometryChecks.Report> geometry, BondGeometry.Comparison bondGeometry,
-        List<BondGeometry.HistogramBin> histograms) {
+        List<BondGeometry.HistogramBin> histograms, Map<String, String> missing) {
     }
 
     /**
@@ -179,7 +180,8 @@ public final class DistributionMetrics {
             intervals.put("Connectivity", Bootstrap.interval(profiles.size(),
                 Bootstrap.mean(flags(profiles, MoleculeProfile::connected)), r, 0.95, options.seed()));
         }
-        return new Result(values, intervals, profiles, geometry, bonds, histograms);
+        return new Result(values, intervals, profiles, geometry, bonds, histograms,
+            MissingReasons.of(values, trainingSmiles != null, genFp.size()));
     }
 
     /**

@@ -170,8 +170,9 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
         int i = 0;
         for (var n : names(s, reference)) {
             var v = r.values().get(n);
-            cells[i++] = v == null || Double.isNaN(v) ? DataType.getMissingCell()
-                : n.equals("Molecules") ? new IntCell(v.intValue()) : new DoubleCell(v);
+            // a metric that cannot be computed is a missing cell that says why (shown in KNIME's table view)
+            cells[i++] = v == null || Double.isNaN(v) ? new org.knime.core.data.MissingCell(r.missing().getOrDefault(n,
+                "not computed")) : n.equals("Molecules") ? new IntCell(v.intValue()) : new DoubleCell(v);
         }
         if (s.m_bootstrap > 0) {
             for (var n : DistributionMetrics.BOOTSTRAPPED) {

@@ -27,8 +27,15 @@ class MetricNamesTest {
                     var expected = DistributionMetrics.names(reference, embeddings ? "E" : null, geometry);
                     assertEquals(expected, new ArrayList<>(r.values().keySet()),
                         "reference " + reference + ", geometry " + geometry + ", embeddings " + embeddings);
+                    var undefined = r.values().entrySet().stream().filter(e -> e.getValue().isNaN()).map(
+                        java.util.Map.Entry::getKey).toList();
+                    assertEquals(undefined, new ArrayList<>(r.missing().keySet()), "every NaN has its reason");
+                    assertEquals("no training set to compare with", r.missing().get("Novelty"));
                 }
             }
         }
+        var none = DistributionMetrics.compute(List.of(SetAndReferenceMetricsTest.mol("C(C)(C)(C)(C)C")), null,
+            List.of(SetAndReferenceMetricsTest.mol("CCO")), null, null, null, DistributionMetrics.Options.defaults());
+        assertEquals("no valid molecule to compare with the training set", none.missing().get("Novelty"));
     }
 }
