@@ -24,6 +24,12 @@ import java.util.Locale;
 public record ModelConfig(int atomTypes, int width, int depth, int heads, int ffnMultiplier, int timeFeatures,
     Conditioning conditioning, boolean positionalEncoding, Geometry geometry, boolean selfConditioning) {
 
+    /** Largest token width a model file may declare. */
+    public static final int MAX_WIDTH = 4096;
+
+    /** Largest vocabulary a model file may declare (the periodic table and its charge states fit many times). */
+    public static final int MAX_ATOM_TYPES = 256;
+
     /** How the time embedding conditions the network. */
     public enum Conditioning {
         /** Adaptive layer norm with zero-initialised gates (DiT): per-block shift, scale and gate from t. */
@@ -33,13 +39,17 @@ public record ModelConfig(int atomTypes, int width, int depth, int heads, int ff
     }
 
     public ModelConfig {
-        require(atomTypes >= 1, "Atom types must be at least 1, got " + atomTypes + ".");
-        require(width >= 2 && heads >= 1 && width % heads == 0,
-            String.format(Locale.ROOT, "Width %d must be positive and divisible by the head count %d.", width, heads));
+        // every size has a ceiling far above any useful network, checked before anything is allocated: a model
+        // file (as a shared workflow can carry one) must not be able to ask for gigabytes
+        require(atomTypes >= 1 && atomTypes <= MAX_ATOM_TYPES,
+            "Atom types must be 1.." + MAX_ATOM_TYPES + ", got " + atomTypes + ".");
+        require(width >= 2 && width <= MAX_WIDTH, "Width must be 2.." + MAX_WIDTH + ", got " + width + ".");
+        require(heads >= 1 && heads <= 64 && width % heads == 0,
+            String.format(Locale.ROOT, "Width %d must be divisible by the head count %d (1..64).", width, heads));
         require(depth >= 1 && depth <= 64, "Depth must be 1..64, got " + depth + ".");
         require(ffnMultiplier >= 1 && ffnMultiplier <= 16, "MLP multiplier must be 1..16, got " + ffnMultiplier + ".");
-        require(timeFeatures >= 2 && timeFeatures % 2 == 0,
-            "Time features must be even and at least 2, got " + timeFeatures + ".");
+        require(timeFeatures >= 2 && timeFeatures <= 4096 && timeFeatures % 2 == 0,
+            "Time features must be even and 2..4096, got " + timeFeatures + ".");
         require(conditioning != null, "Conditioning must be set.");
         if (geometry == null) { // a model file from before geometry-aware networks
             geometry = Geometry.NONE;

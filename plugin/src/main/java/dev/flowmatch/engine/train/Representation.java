@@ -22,9 +22,20 @@ import dev.flowmatch.engine.model.StateLayout;
 public record Representation(List<String> vocabulary, int maxAtoms, boolean explicitHydrogens, double coordScale,
     double typeScale, int[] atomCounts) {
 
+    /** Most atoms a molecule may have (explicit hydrogens included): drug-like sets stay under 200. */
+    public static final int MAX_ATOMS = 1024;
+
     public Representation {
         if (vocabulary == null || vocabulary.isEmpty()) {
             throw new IllegalArgumentException("Representation: the atom vocabulary is empty.");
+        }
+        if (maxAtoms > MAX_ATOMS) { // before the histogram is read: a model file must not ask for gigabytes
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "Representation: max atoms %d is beyond"
+                + " the %d atoms a molecule may have here.", maxAtoms, MAX_ATOMS));
+        }
+        if (vocabulary != null && vocabulary.size() > dev.flowmatch.engine.model.ModelConfig.MAX_ATOM_TYPES) {
+            throw new IllegalArgumentException("Representation: the atom vocabulary has " + vocabulary.size()
+                + " types, more than " + dev.flowmatch.engine.model.ModelConfig.MAX_ATOM_TYPES + ".");
         }
         if (maxAtoms < 1 || atomCounts == null || atomCounts.length != maxAtoms + 1) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,

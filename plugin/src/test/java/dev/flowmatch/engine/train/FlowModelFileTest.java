@@ -219,6 +219,16 @@ class FlowModelFileTest {
         var wider = failure(rewrite("wider.fmz", h -> h.replace("\"width\": 16", "\"width\": 32")));
         assertTrue(wider.contains("weights are damaged or do not fit"), wider);
 
+        // sizes beyond their ceilings are refused by name before any network is built (no integer overflow,
+        // no gigabytes allocated for a 5 kB file)
+        var huge = failure(rewrite("huge.fmz", h -> h.replace("\"width\": 16", "\"width\": 1000000")));
+        assertTrue(huge.contains("huge.fmz") && huge.contains("\"architecture\"") && huge.contains("Width must be"
+            + " 2..4096, got 1000000"), huge);
+        var times = failure(rewrite("times.fmz", h -> h.replace("\"timeFeatures\": 8", "\"timeFeatures\": 100000000")));
+        assertTrue(times.contains("Time features must be even and 2..4096"), times);
+        var atoms = failure(rewrite("atoms.fmz", h -> h.replaceFirst("\"maxAtoms\": \\d+", "\"maxAtoms\": 5000")));
+        assertTrue(atoms.contains("\"representation\"") && atoms.contains("max atoms 5000 is beyond"), atoms);
+
         var lost = failure(rewrite("lost.fmz", h -> h.replace("\"training\"", "\"trainingX\"")));
         assertTrue(lost.contains("lacks \"training\""), lost);
     }
