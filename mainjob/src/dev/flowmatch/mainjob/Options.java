@@ -18,6 +18,9 @@ final class Options {
 
     int limit = 5000;
 
+    /** Keep every fragment of a multi-fragment record (default: the largest organic one). */
+    boolean keepFragments;
+
     /** The run's wall-clock budget; NaN = the mode's default (or none with --steps). */
     double minutes = Double.NaN;
 
@@ -54,6 +57,11 @@ final class Options {
             }
             if (a.equals("--train") || a.equals("--debug")) { // --debug is read by MainJob, even when parsing fails
                 o.train |= a.equals("--train");
+                continue;
+            }
+            if (a.equals("--keep-fragments")) {
+                o.keepFragments = true;
+                o.train = true;
                 continue;
             }
             if (!a.startsWith("--") || !KNOWN.contains(a)) {
@@ -140,6 +148,8 @@ final class Options {
                            (--input, --limit, --steps, --repa and --encoder also mean --train)
           --input FILE     SDF, SMILES (.smi/.csv) or XYZ file, optionally .gz/.xz (default: the embedded set)
           --limit N        read at most N molecules of the file (default 5000)
+          --keep-fragments keep every fragment of a salt, solvate or mixture (default: the largest organic
+                           fragment is kept and each record's removed fragments listed in stripped.csv)
           --minutes M      wall-clock budget of the whole run, sampling included (default 2 when sampling the
                            shipped model, 3 when training); training stops and sampling takes fewer molecules
                            when it runs out

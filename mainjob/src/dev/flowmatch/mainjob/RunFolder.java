@@ -20,7 +20,7 @@ final class RunFolder {
 
     /** What a finished run leaves in its folder; an existing folder with anything else is not replaced. */
     static final Set<String> OUR_FILES = Set.of("generated.sdf", "metrics.csv", "model-card.md", "training-curve.png",
-        "curve.csv", "model.zip", "skipped.csv", "bond-lengths.csv");
+        "curve.csv", "model.zip", "skipped.csv", "bond-lengths.csv", "stripped.csv");
 
     private final Path m_out;
 

@@ -21,6 +21,24 @@ final class SkippedRecords {
 
     private final List<Skipped> m_all = new ArrayList<>();
 
+    private final String m_verb;
+
+    private final String m_file;
+
+    /** Records skipped, listed in skipped.csv. */
+    SkippedRecords() {
+        this("skipped", "skipped.csv");
+    }
+
+    /**
+     * @param verb what happened to a record, as the console says it ("skipped", "stripped")
+     * @param file the CSV that lists them all
+     */
+    SkippedRecords(final String verb, final String file) {
+        m_verb = verb;
+        m_file = file;
+    }
+
     void add(final String source, final long record, final long line, final String title, final String reason) {
         // CDK's SMILES messages end with ":" before a second line that points at the character: keep the first
         m_all.add(new Skipped(source, record, line, title == null ? "" : title, reason == null ? "no reason given"
@@ -39,11 +57,11 @@ final class SkippedRecords {
     void print(final PrintStream out) {
         for (int i = 0; i < Math.min(SHOWN, m_all.size()); i++) {
             var s = m_all.get(i);
-            out.println("  skipped " + s.source() + " record " + s.record() + (s.line() > 0 ? " (line " + s.line() + ")"
+            out.println("  " + m_verb + " " + s.source() + " record " + s.record() + (s.line() > 0 ? " (line " + s.line() + ")"
                 : "") + (s.title().isEmpty() ? "" : " \"" + s.title() + "\"") + ": " + s.reason());
         }
         if (m_all.size() > SHOWN) {
-            out.println("  ... and " + (m_all.size() - SHOWN) + " more (all listed in skipped.csv)");
+            out.println("  ... and " + (m_all.size() - SHOWN) + " more (all listed in " + m_file + ")");
         }
     }
 

@@ -49,8 +49,14 @@ final class TrainingRun {
 
     static void run(final Options o, final Budget budget, final Device device, final Path dir) throws Exception {
         var skipped = new SkippedRecords();
+        var stripped = new SkippedRecords("stripped", "stripped.csv");
         String source = o.input == null ? "embedded default set" : Path.of(o.input).getFileName().toString();
-        var inputs = read(o, source, skipped);
+        var inputs = read(o, source, skipped, stripped);
+        if (stripped.count() > 0) {
+            System.out.println(stripped.count() + " record" + (stripped.count() == 1 ? "" : "s") + " of several"
+                + " fragments: the largest organic one kept (--keep-fragments keeps all):");
+            stripped.print(System.out);
+        }
         var prepared = new ArrayList<IAtomContainer>();
         for (var in : inputs) {
             try {
@@ -69,6 +75,7 @@ final class TrainingRun {
                 + " in " + source + " (" + skipped.count() + " skipped, listed above); training needs at least 2.");
         }
         skipped.write(dir.resolve("skipped.csv"));
+        stripped.write(dir.resolve("stripped.csv"));
         var vocabulary = AtomVocabulary.fromMolecules(prepared, true);
         var featurizer = new Featurizer(vocabulary, Featurizer.Options.defaults());
         var clouds = new ArrayList<PointCloud>();
@@ -146,7 +153,8 @@ final class TrainingRun {
         }
     }
 
-    private static List<Input> read(final Options o, final String source, final SkippedRecords skipped)
+    private static List<Input> read(final Options o, final String source, final SkippedRecords skipped,
+        final SkippedRecords stripped)
         throws Exception {
         var out = new ArrayList<Input>();
         if (o.input == null) {
@@ -174,6 +182,19 @@ final class TrainingRun {
                         continue;
                     }
                     m.setTitle(r.title());
+                }
+                if (!o.keepFragments) { // salts and solvates: the parent compound, so no counter-ion joins the vocabulary
+                    var parent = dev.flowmatch.engine.chem.Fragments.largestOrganic(m);
+                    if (parent.molecule() == null) {
+                        skipped.add(source, r.index() + 1, r.line(), r.title(), "no fragment holds carbon ("
+                            + String.join(", ", parent.removed()) + "): an inorganic salt or mixture");
+                        continue;
+                    }
+                    if (parent.stripped()) {
+                        stripped.add(source, r.index() + 1, r.line(), r.title(), "removed "
+                            + String.join(", ", parent.removed()));
+                        m = parent.molecule();
+                    }
                 }
                 out.add(new Input(m, r.index() + 1, r.line()));
             }
