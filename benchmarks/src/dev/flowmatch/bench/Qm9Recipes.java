@@ -107,6 +107,11 @@ final class Qm9Recipes {
         add("geo-both-tabasco", "geo-both-data + discrete type flow + each molecule in 8 random rotations per batch",
             a -> get("geo-both").architecture().apply(a),
             t -> get("geo-both-data").training().apply(t).withTypeFlow(TrainingConfig.TypeFlow.DISCRETE, 8));
+        // one piece of it, to tell which piece costs what: discrete type flow alone on geo-both (velocity prediction,
+        // every molecule once per batch)
+        add("geo-both-discrete", "geo-both + discrete type flow (cross-entropy, uniform source, jumps)",
+            a -> get("geo-both").architecture().apply(a),
+            t -> get("geo-both").training().apply(t).withTypeFlow(TrainingConfig.TypeFlow.DISCRETE, 1));
         // self-conditioning (Chen et al. 2022) on the chosen network: the previous x1 estimate as token features and
         // its distances beside the current ones in the pair features
         add("geo-both-selfcond", "geo-both + self-conditioning on the previous x1 estimate (half the training"
