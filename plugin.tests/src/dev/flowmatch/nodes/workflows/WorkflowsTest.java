@@ -33,7 +33,7 @@ import org.knime.core.util.FileUtil;
 class WorkflowsTest {
 
     /** The repository root: tycho-surefire runs in plugin.tests/. */
-    private static Path root() {
+    static Path root() {
         var here = Path.of("").toAbsolutePath();
         return Files.isDirectory(here.resolve("test-workflows")) ? here : here.getParent();
     }
@@ -178,7 +178,7 @@ class WorkflowsTest {
     }
 
     /** Copies a workflow folder (files only, without KNIME's lock file). */
-    private static void copyWorkflow(final Path from, final Path to) throws Exception {
+    static void copyWorkflow(final Path from, final Path to) throws Exception {
         if (Files.exists(to)) {
             try (var old = Files.walk(to)) {
                 old.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
