@@ -65,7 +65,7 @@ class ColumnChoicesTest {
         var seen = new TreeSet<String>();
         for (var f : NodeContractTest.factories()) {
             var node = f.getNodeName();
-            var parameters = parametersClass(f.createNodeModel().getClass());
+            var parameters = NodeContractTest.parametersClass(f.createNodeModel().getClass());
             for (var field : columnFields(parameters)) {
                 var key = node + "/" + field.getName().replaceFirst("^m_", "");
                 var choices = field.getAnnotation(ChoicesProvider.class);
@@ -91,7 +91,7 @@ class ColumnChoicesTest {
     @Test
     void aNewNodePicksItsDefaultColumnAmongTheChoices() throws Exception {
         for (var f : NodeContractTest.factories()) {
-            var parameters = parametersClass(f.createNodeModel().getClass());
+            var parameters = NodeContractTest.parametersClass(f.createNodeModel().getClass());
             if (columnFields(parameters).isEmpty()) {
                 continue; // the sampler reads a model, no table
             }
@@ -205,11 +205,6 @@ class ColumnChoicesTest {
             }
         }
         throw new AssertionError("no group holds " + field);
-    }
-
-    private static Class<?> parametersClass(final Class<?> model) {
-        var t = (java.lang.reflect.ParameterizedType)model.getGenericSuperclass();
-        return (Class<?>)t.getActualTypeArguments()[0];
     }
 
     private static org.knime.core.data.DataColumnSpec column(final String name, final DataType type) {

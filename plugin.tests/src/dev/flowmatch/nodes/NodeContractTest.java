@@ -95,7 +95,7 @@ class NodeContractTest {
         }
     }
 
-    private static Class<?> parametersClass(final Class<?> model) {
+    static Class<?> parametersClass(final Class<?> model) {
         var t = (java.lang.reflect.ParameterizedType)model.getGenericSuperclass();
         return (Class<?>)t.getActualTypeArguments()[0];
     }

@@ -18,7 +18,18 @@ public final class RepaLoss {
 
     /** The alignment measure. */
     public enum Kind {
-        NEGATIVE_COSINE, MSE
+        NEGATIVE_COSINE("Negative cosine similarity"), MSE("Mean squared error (MSE)");
+
+        private final String m_label;
+
+        Kind(final String label) {
+            m_label = label;
+        }
+
+        /** @return the name users see (dialogs, messages) */
+        public String label() {
+            return m_label;
+        }
     }
 
     /**

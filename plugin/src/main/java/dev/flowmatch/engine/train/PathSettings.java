@@ -30,12 +30,34 @@ public record PathSettings(SchedulerKind scheduler, double schedulerParameter, P
 
     /** The schedulers users choose from. */
     public enum SchedulerKind {
-        COND_OT, POLYNOMIAL, COSINE, VP
+        COND_OT("CondOT (linear)"), POLYNOMIAL("Polynomial"), COSINE("Cosine"), VP("Variance preserving (VP)");
+
+        private final String m_label;
+
+        SchedulerKind(final String label) {
+            m_label = label;
+        }
+
+        /** @return the name users see (dialogs, messages) */
+        public String label() {
+            return m_label;
+        }
     }
 
     /** How training times are sampled. */
     public enum TimeSamplerKind {
-        UNIFORM, BETA, LOGIT_NORMAL
+        UNIFORM("Uniform"), BETA("Beta(a, b)"), LOGIT_NORMAL("Logit-normal(a, b)");
+
+        private final String m_label;
+
+        TimeSamplerKind(final String label) {
+            m_label = label;
+        }
+
+        /** @return the name users see (dialogs, messages) */
+        public String label() {
+            return m_label;
+        }
     }
 
     /** How the coordinate loss is weighted over t. */

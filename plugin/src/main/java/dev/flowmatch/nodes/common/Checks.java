@@ -20,16 +20,6 @@ public final class Checks {
         }
     }
 
-    public static void atLeast(final long value, final long min, final String setting) throws InvalidSettingsException {
-        check(value >= min, setting, "must be at least " + min + ", is " + value);
-    }
-
-    public static void range(final double value, final double lo, final double hi, final String setting)
-        throws InvalidSettingsException {
-        check(value >= lo && value <= hi, setting,
-            String.format(Locale.ROOT, "must lie in [%g, %g], is %g", lo, hi, value));
-    }
-
     public static void positive(final double value, final String setting) throws InvalidSettingsException {
         check(value > 0 && Double.isFinite(value), setting, "must be a finite number > 0, is " + value);
     }

@@ -48,7 +48,7 @@ public final class Embeddings {
                 try {
                     mol = Conformers.embed(mol, row.index());
                 } catch (CDKException | RuntimeException e) {
-                    rows.problems().add(row.key(), "no 3D conformer (" + e.getMessage() + ")");
+                    rows.problems().add(row.key(), "no 3D conformer (" + RowProblems.detail(e) + ")");
                     continue;
                 }
             }

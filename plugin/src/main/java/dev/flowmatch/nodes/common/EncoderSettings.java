@@ -1,5 +1,14 @@
 package dev.flowmatch.nodes.common;
 
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
+import org.knime.node.parameters.updates.EffectPredicate;
+import org.knime.node.parameters.updates.EffectPredicateProvider;
+import org.knime.node.parameters.updates.ParameterReference;
+import org.knime.node.parameters.updates.ValueReference;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,22 +58,29 @@ public final class EncoderSettings implements NodeParameters {
         + " pretrained by this project on QM9 and MOSES and shipped with the extension; a TorchScript file brings your"
         + " own model. Default: MPNN. Choose SchNet for 3D-aware embeddings (molecules need 3D coordinates), ECFP for"
         + " the classic fingerprint space.")
+    @ValueReference(KindRef.class)
     public Kind m_kind = Kind.MPNN;
 
     @Widget(title = "ECFP radius", description = "Bond radius of the circular environments (2 = ECFP4). Only for ECFP.")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Effect(predicate = IsEcfp.class, type = EffectType.SHOW)
     public int m_ecfpRadius = 2;
 
     @Widget(title = "ECFP length", description = "Number of count bins the environments are hashed into. Only for"
         + " ECFP. Default 1024; shorter vectors collide more.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Effect(predicate = IsEcfp.class, type = EffectType.SHOW)
     public int m_ecfpLength = 1024;
 
     @Widget(title = "TorchScript file", description = "Path of a TorchScript encoder (.pt) whose forward takes atomic"
         + " numbers (int64 [B,N]), coordinates [B,N,3] or bond orders [B,N,N], and a mask [B,N], and returns [B,E]."
         + " Only for the TorchScript encoder.")
+    @Effect(predicate = IsTorchScript.class, type = EffectType.SHOW)
     public String m_torchScriptFile = "";
 
     @Widget(title = "TorchScript input", description = "Whether the TorchScript model takes 3D coordinates or a"
         + " bond-order matrix. Only for the TorchScript encoder.")
+    @Effect(predicate = IsTorchScript.class, type = EffectType.SHOW)
     public ScriptInput m_torchScriptInput = ScriptInput.POINT_CLOUD;
 
     public EncoderSettings() {
@@ -87,10 +103,7 @@ public final class EncoderSettings implements NodeParameters {
     /** @param prefix the enclosing setting's title, for messages */
     public void validate(final String prefix) throws InvalidSettingsException {
         Checks.check(m_kind != null, prefix + " encoder", "not set");
-        if (m_kind == Kind.ECFP) {
-            Checks.atLeast(m_ecfpRadius, 0, prefix + " ECFP radius");
-            Checks.atLeast(m_ecfpLength, 1, prefix + " ECFP length");
-        }
+        Bounds.check(this); // ECFP radius and length, as the dialog declares them
         if (m_kind == Kind.TORCHSCRIPT) {
             Checks.check(m_torchScriptFile != null && !m_torchScriptFile.isBlank(), prefix + " TorchScript file",
                 "no file given");
@@ -137,5 +150,23 @@ public final class EncoderSettings implements NodeParameters {
                 }
             }
         };
+    }
+
+    // which settings apply: ECFP's radius and length, the TorchScript file and its input, each for its encoder only
+    static final class KindRef implements ParameterReference<Kind> {
+    }
+
+    static final class IsEcfp implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(KindRef.class).isOneOf(Kind.ECFP);
+        }
+    }
+
+    static final class IsTorchScript implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(KindRef.class).isOneOf(Kind.TORCHSCRIPT);
+        }
     }
 }

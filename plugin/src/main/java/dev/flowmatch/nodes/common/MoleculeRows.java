@@ -58,7 +58,7 @@ public record MoleculeRows(List<Row> rows, RowProblems problems) {
         try {
             return MoleculeCells.read(cell, row.getKey().getString());
         } catch (RuntimeException e) {
-            problems.add(row.getKey(), "unreadable molecule (" + e.getMessage() + ")");
+            problems.add(row.getKey(), "unreadable molecule (" + RowProblems.detail(e) + ")");
             return null;
         }
     }
@@ -77,7 +77,7 @@ public record MoleculeRows(List<Row> rows, RowProblems problems) {
         try {
             return Conformers.forPointCloud(mol, explicitHydrogens, seed);
         } catch (CDKException | RuntimeException e) {
-            problems.add(row.getKey(), "no 3D conformer (" + e.getMessage() + ")");
+            problems.add(row.getKey(), "no 3D conformer (" + RowProblems.detail(e) + ")");
             return null;
         }
     }

@@ -13,7 +13,17 @@ public final class RowProblems {
     private final List<String> m_problems = new ArrayList<>();
 
     public void add(final RowKey row, final String reason) {
-        m_problems.add("row \"" + row + "\": " + reason);
+        // reasons from parsers may end with "." or with ":" before a line that pointed at a character; the
+        // warning adds its own punctuation
+        var r = reason == null ? "no reason given" : reason.strip().replaceAll("[\\s.:;,]+$", "");
+        m_problems.add("row \"" + row + "\": " + r);
+    }
+
+    /** @return an exception's message for inside a reason: its first line, without closing punctuation */
+    public static String detail(final Throwable e) {
+        var m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).replaceAll("[\\s.:;,]+$", "");
     }
 
     public int count() {

@@ -1,5 +1,14 @@
 package dev.flowmatch.nodes.learner;
 
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
+import org.knime.node.parameters.updates.ValueReference;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
+import dev.flowmatch.nodes.common.Bounds;
+import dev.flowmatch.nodes.common.EngineChoices;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
@@ -94,6 +103,7 @@ final class LearnerNodeParameters implements NodeParameters {
 
         @Widget(title = "Maximum atoms", description = "Molecules with more atoms (after the hydrogen choice) are"
             + " skipped with a warning; 0 = no limit (the largest training molecule sets the model's size).")
+        @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = Bounds.MaxAtoms.class)
         int m_maxAtoms = 0;
 
         @Widget(title = "Canonical atom order", description = "Order atoms as in the canonical SMILES (TABASCO);"
@@ -106,17 +116,21 @@ final class LearnerNodeParameters implements NodeParameters {
 
         @Widget(title = "Validation fraction", description = "Share of molecules held out for the validation loss"
             + " (0 = none). Default 0.1.")
+        @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = Bounds.AtMostHalf.class)
         double m_validationFraction = 0.1;
     }
 
     static final class ArchitectureGroup implements NodeParameters {
         @Widget(title = "Width", description = "Token dimension d of the transformer (divisible by the heads).")
+        @NumberInputWidget(minValidation = Bounds.AtLeastTwo.class, maxValidation = Bounds.MaxWidth.class)
         int m_width = 128;
 
         @Widget(title = "Depth", description = "Number of transformer blocks.")
+        @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class, maxValidation = Bounds.AtMost64.class)
         int m_depth = 4;
 
         @Widget(title = "Attention heads", description = "Heads per attention layer.")
+        @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class, maxValidation = Bounds.AtMost64.class)
         int m_heads = 8;
 
         @Widget(title = "Positional encodings", description = "Add sinusoidal encodings of the atom index. With the"
@@ -178,10 +192,13 @@ final class LearnerNodeParameters implements NodeParameters {
     static final class PathGroup implements NodeParameters {
         @Widget(title = "Scheduler", description = "α_t, σ_t of the affine path x_t = α_t x1 + σ_t x0. CondOT is the"
             + " straight path of rectified flow; Cosine and VP are diffusion-style.")
+        @ChoicesProvider(EngineChoices.Schedulers.class)
+        @ValueReference(LearnerDialogRules.SchedulerRef.class)
         PathSettings.SchedulerKind m_scheduler = PathSettings.SchedulerKind.COND_OT;
 
         @Widget(title = "σ_min / exponent", description = "σ_min of CondOT (0 = exact straight paths), or the exponent"
             + " n of the polynomial scheduler (α_t = t^n); unused by Cosine and VP.")
+        @Effect(predicate = LearnerDialogRules.SchedulerHasParameter.class, type = EffectType.SHOW)
         double m_schedulerParameter = 0;
 
         @Widget(title = "Prediction target", description = "What the network predicts: the velocity (flow matching)"
@@ -190,17 +207,23 @@ final class LearnerNodeParameters implements NodeParameters {
 
         @Widget(title = "Time sampler", description = "Distribution of training times t: uniform, Beta(a, b) or"
             + " logit-normal(mean a, sd b).")
+        @ChoicesProvider(EngineChoices.TimeSamplers.class)
+        @ValueReference(LearnerDialogRules.TimeSamplerRef.class)
         PathSettings.TimeSamplerKind m_timeSampler = PathSettings.recommended().timeSampler();
 
         @Widget(title = "Time sampler a", description = "Beta a, or the logit-normal mean.", advanced = true)
+        @Effect(predicate = LearnerDialogRules.UniformTimes.class, type = EffectType.HIDE)
         double m_timeA = PathSettings.recommended().timeA();
 
         @Widget(title = "Time sampler b", description = "Beta b, or the logit-normal standard deviation.",
             advanced = true)
+        @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+        @Effect(predicate = LearnerDialogRules.UniformTimes.class, type = EffectType.HIDE)
         double m_timeB = PathSettings.recommended().timeB();
 
         @Widget(title = "Coupling", description = "How noise is paired with molecules: independently, by minibatch"
             + " optimal transport, by aligning noise to each molecule (permutation + rotation), or both.")
+        @ChoicesProvider(EngineChoices.Couplings.class)
         CouplingKind m_coupling = CouplingKind.INDEPENDENT;
     }
 
@@ -213,26 +236,33 @@ final class LearnerNodeParameters implements NodeParameters {
 
     static final class OptimizerGroup implements NodeParameters {
         @Widget(title = "Epochs", description = "Passes over the training molecules.")
+        @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
         int m_epochs = 20;
 
         @Widget(title = "Batch size", description = "Molecules per optimizer step (capped at the training set).")
+        @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
         int m_batchSize = 64;
 
         @Widget(title = "Learning rate", description = "Peak learning rate of AdamW (linear warm-up, then cosine"
             + " decay to 0).")
+        @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
         double m_learningRate = TrainingConfig.RECOMMENDED_LEARNING_RATE;
 
         @Widget(title = "Warm-up steps", description = "Steps of linear warm-up.", advanced = true)
+        @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
         int m_warmupSteps = 100;
 
         @Widget(title = "Weight decay", description = "Decoupled weight decay of AdamW.", advanced = true)
+        @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
         double m_weightDecay = 1e-4;
 
         @Widget(title = "Gradient clip norm", description = "Global gradient-norm clip; 0 = off.", advanced = true)
+        @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
         double m_clipNorm = 1;
 
         @Widget(title = "EMA decay", description = "Decay of the moving average of the weights the model port"
             + " samples with; 0 = use the last weights. Lower it for very short runs.", advanced = true)
+        @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = Bounds.BelowOne.class)
         double m_emaDecay = 0.999;
     }
 
@@ -258,21 +288,32 @@ final class LearnerNodeParameters implements NodeParameters {
             + " steps, three seeds) the defaults below raised molecule stability by 0.013 ± 0.008 (from 0.106) and"
             + " reached the plain run's final loss in 0.84 of its steps, but each step costs 1.14 times as much, so"
             + " per CPU-hour the saving is small; the shipped encoders are trained on QM9 only.")
+        @ValueReference(LearnerDialogRules.RepaOn.class)
         boolean m_enabled = false;
 
         @Widget(title = "λ", description = "Weight of the alignment loss added to the flow-matching loss.")
+        @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+        @Effect(predicate = LearnerDialogRules.RepaOn.class, type = EffectType.SHOW)
         double m_lambda = RepaRecipe.RECOMMENDED.lambda();
 
         @Widget(title = "Aligned block", description = "Block k (counted from 1) whose output is aligned.")
+        @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class, maxValidation = Bounds.AtMost64.class)
+        @Effect(predicate = LearnerDialogRules.RepaOn.class, type = EffectType.SHOW)
         int m_layer = RepaRecipe.RECOMMENDED.layer();
 
         @Widget(title = "Alignment loss", description = "Negative cosine similarity (REPA) or mean squared error.")
+        @ChoicesProvider(EngineChoices.RepaLosses.class)
+        @Effect(predicate = LearnerDialogRules.RepaOn.class, type = EffectType.SHOW)
         RepaLoss.Kind m_loss = RepaLoss.Kind.NEGATIVE_COSINE;
 
         @Widget(title = "Window start", description = "Align only samples with t ≥ this (t = 1 is data).")
+        @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = Bounds.AtMostOne.class)
+        @Effect(predicate = LearnerDialogRules.RepaOn.class, type = EffectType.SHOW)
         double m_tMin = RepaRecipe.RECOMMENDED.tMin();
 
         @Widget(title = "Window end", description = "Align only samples with t ≤ this.")
+        @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = Bounds.AtMostOne.class)
+        @Effect(predicate = LearnerDialogRules.RepaOn.class, type = EffectType.SHOW)
         double m_tMax = RepaRecipe.RECOMMENDED.tMax();
 
         @Widget(title = "Centre targets", description = "Subtract the mean training target from every target"
@@ -282,21 +323,28 @@ final class LearnerNodeParameters implements NodeParameters {
             + " used centred targets. Workflows saved before this option existed load with it off, as they"
             + " trained.")
         @Migration(UncentredWhenAbsent.class)
+        @Effect(predicate = LearnerDialogRules.RepaOn.class, type = EffectType.SHOW)
         boolean m_centreTargets = RepaRecipe.RECOMMENDED.centred();
 
         @Widget(title = "Projector hidden size", description = "Hidden width of the projector MLP.", advanced = true)
+        @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+        @Effect(predicate = LearnerDialogRules.RepaOn.class, type = EffectType.SHOW)
         int m_projectorHidden = 256;
 
         @Widget(title = "Targets", description = "Compute the targets with an encoder, or read them from a vector"
             + " column (e.g. from Frozen Encoder Embed).")
+        @ValueReference(LearnerDialogRules.RepaTargetsRef.class)
+        @Effect(predicate = LearnerDialogRules.RepaOn.class, type = EffectType.SHOW)
         RepaTargets m_targets = RepaTargets.ENCODER;
 
         @Widget(title = "Target column", description = "Vector column with the targets (list of numbers, one"
             + " length for all rows) when the targets come from a column.")
         @ChoicesProvider(ColumnChoices.Vectors.class)
+        @Effect(predicate = LearnerDialogRules.TargetsFromColumn.class, type = EffectType.SHOW)
         String m_targetColumn = "";
 
         // the frozen encoder when the targets are computed: its fields sit in the REPA section
+        @Effect(predicate = LearnerDialogRules.TargetsFromEncoder.class, type = EffectType.SHOW)
         EncoderSettings m_encoder = EncoderSettings.ofDefaultEncoder(RepaRecipe.RECOMMENDED.encoder());
     }
 
@@ -309,4 +357,5 @@ final class LearnerNodeParameters implements NodeParameters {
     public void validate() throws InvalidSettingsException {
         LearnerSettings.validate(this);
     }
+
 }

@@ -8,6 +8,7 @@ import dev.flowmatch.engine.model.ModelConfig;
 import dev.flowmatch.engine.train.PathSettings;
 import dev.flowmatch.engine.train.RepaConfig;
 import dev.flowmatch.engine.train.TrainingConfig;
+import dev.flowmatch.nodes.common.Bounds;
 import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.common.VectorCells;
 
@@ -18,23 +19,11 @@ final class LearnerSettings {
     }
 
     static void validate(final LearnerNodeParameters s) throws InvalidSettingsException {
-        var r = s.m_representation;
-        Checks.atLeast(r.m_maxAtoms, 0, "Maximum atoms");
-        Checks.range(r.m_validationFraction, 0, 0.5, "Validation fraction");
+        Bounds.check(s); // every numeric range, as the dialog declares it
         var a = s.m_architecture;
-        Checks.atLeast(a.m_width, 2, "Width");
-        Checks.atLeast(a.m_depth, 1, "Depth");
-        Checks.atLeast(a.m_heads, 1, "Attention heads");
         Checks.check(a.m_width % a.m_heads == 0, "Width", "must be divisible by the attention heads (" + a.m_heads
             + "), is " + a.m_width);
-        var o = s.m_optimizer;
-        Checks.atLeast(o.m_epochs, 1, "Epochs");
-        Checks.atLeast(o.m_batchSize, 1, "Batch size");
-        Checks.positive(o.m_learningRate, "Learning rate");
-        Checks.atLeast(o.m_warmupSteps, 0, "Warm-up steps");
-        Checks.check(o.m_weightDecay >= 0, "Weight decay", "must be ≥ 0, is " + o.m_weightDecay);
-        Checks.check(o.m_clipNorm >= 0, "Gradient clip norm", "must be ≥ 0 (0 = off), is " + o.m_clipNorm);
-        Checks.check(o.m_emaDecay >= 0 && o.m_emaDecay < 1, "EMA decay", "must lie in [0, 1), is " + o.m_emaDecay);
+        Checks.check(Double.isFinite(s.m_optimizer.m_learningRate), "Learning rate", "must be a finite number");
         Checks.deviceName(s.m_device, "Device");
         try {
             path(s);
@@ -50,7 +39,6 @@ final class LearnerSettings {
             Checks.check(p.m_loss != null, "Alignment loss", "not set");
             Checks.check(0 <= p.m_tMin && p.m_tMin < p.m_tMax && p.m_tMax <= 1, "Window start",
                 "the window [" + p.m_tMin + ", " + p.m_tMax + "] must satisfy 0 ≤ start < end ≤ 1");
-            Checks.atLeast(p.m_projectorHidden, 1, "Projector hidden size");
             Checks.check(p.m_targets != null, "Targets", "not set");
             if (p.m_targets == LearnerNodeParameters.RepaTargets.ENCODER) {
                 p.m_encoder.validate("REPA encoder:");

@@ -1,5 +1,13 @@
 package dev.flowmatch.nodes.metrics;
 
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
+import org.knime.node.parameters.updates.EffectPredicate;
+import org.knime.node.parameters.updates.EffectPredicateProvider;
+import org.knime.node.parameters.updates.ParameterReference;
+import org.knime.node.parameters.updates.ValueReference;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
@@ -9,6 +17,7 @@ import org.knime.node.parameters.layout.Section;
 import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
 
+import dev.flowmatch.nodes.common.Bounds;
 import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.common.ColumnChoices;
 import dev.flowmatch.nodes.common.EncoderSettings;
@@ -43,9 +52,11 @@ final class MetricsNodeParameters implements NodeParameters {
     @Widget(title = "Fréchet distance embedding", description = "Space of the Fréchet distance and the RBF MMD²:"
         + " ECFP4 bits (256, as in the literature's FCD-free variant), or a frozen encoder (e.g. the pretrained"
         + " MPNN, closest to the FCD).")
+    @ValueReference(EmbeddingRef.class)
     Embedding m_embedding = Embedding.ECFP4;
 
     @Layout(EncoderSection.class)
+    @Effect(predicate = EncoderEmbedding.class, type = EffectType.SHOW)
     EncoderSettings m_encoder = new EncoderSettings();
 
     @Widget(title = "Geometry checks", description = "Check bond lengths, bond angles, clashes and flat aromatic"
@@ -54,6 +65,7 @@ final class MetricsNodeParameters implements NodeParameters {
 
     @Widget(title = "Bootstrap resamples", description = "Resamples for 95% intervals of validity, connectivity and"
         + " molecule stability (columns \"… low\" / \"… high\"); 0 = none.", advanced = true)
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     int m_bootstrap = 0;
 
     @Widget(title = "Seed", description = "Seed of the bootstrap.", advanced = true)
@@ -81,12 +93,23 @@ final class MetricsNodeParameters implements NodeParameters {
         if (m_embedding == MetricsNodeParameters.Embedding.ENCODER) {
             m_encoder.validate("Encoder:");
         }
-        Checks.atLeast(m_bootstrap, 0, "Bootstrap resamples");
+        Bounds.check(this); // every numeric range, as the dialog declares it
         Checks.deviceName(m_device, "Device");
     }
 
     /** The encoder's settings, a dialog section of their own. */
     @Section(title = "Encoder", description = "The frozen encoder when the embedding is an encoder.")
     interface EncoderSection {
+    }
+
+    // the encoder's settings apply only when the Fréchet distance uses an encoder
+    static final class EmbeddingRef implements ParameterReference<Embedding> {
+    }
+
+    static final class EncoderEmbedding implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(EmbeddingRef.class).isOneOf(Embedding.ENCODER);
+        }
     }
 }

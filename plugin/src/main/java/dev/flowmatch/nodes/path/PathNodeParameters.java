@@ -1,5 +1,17 @@
 package dev.flowmatch.nodes.path;
 
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
+import org.knime.node.parameters.updates.EffectPredicate;
+import org.knime.node.parameters.updates.EffectPredicateProvider;
+import org.knime.node.parameters.updates.ParameterReference;
+import org.knime.node.parameters.updates.ValueReference;
+import org.knime.node.parameters.updates.util.BooleanReference;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
+import dev.flowmatch.nodes.common.Bounds;
+import dev.flowmatch.nodes.common.EngineChoices;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
@@ -24,30 +36,43 @@ final class PathNodeParameters implements NodeParameters {
 
     @Widget(title = "Scheduler", description = "α_t, σ_t of the affine path x_t = α_t x1 + σ_t x0: CondOT (straight"
         + " lines, rectified flow), polynomial, cosine or variance-preserving.")
+    @ChoicesProvider(EngineChoices.Schedulers.class)
+    @ValueReference(SchedulerRef.class)
     PathSettings.SchedulerKind m_scheduler = PathSettings.SchedulerKind.COND_OT;
 
     @Widget(title = "σ_min / exponent", description = "σ_min of CondOT (noise left at t = 1; 0 = none), or the"
         + " exponent of the polynomial scheduler; unused by cosine and VP.")
+    @Effect(predicate = SchedulerHasParameter.class, type = EffectType.SHOW)
     double m_schedulerParameter = 0;
 
     @Widget(title = "Time sampler", description = "Distribution of t: uniform, Beta(a, b) or logit-normal(a, b).")
+    @ChoicesProvider(EngineChoices.TimeSamplers.class)
+    @ValueReference(TimeSamplerRef.class)
     PathSettings.TimeSamplerKind m_timeSampler = PathSettings.TimeSamplerKind.UNIFORM;
 
     @Widget(title = "Time sampler a", description = "Beta a, or the logit-normal mean.", advanced = true)
+    @Effect(predicate = UniformTimes.class, type = EffectType.HIDE)
     double m_timeA = 1;
 
     @Widget(title = "Time sampler b", description = "Beta b, or the logit-normal standard deviation.",
         advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @Effect(predicate = UniformTimes.class, type = EffectType.HIDE)
     double m_timeB = 1;
 
     @Widget(title = "Samples per molecule", description = "Path samples (noise and time) drawn for each input row.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     int m_samplesPerMolecule = 1;
 
     @Widget(title = "Coupling", description = "How noise is paired with data within a batch: independent, minibatch"
         + " optimal transport, per-molecule alignment (permutation + rotation; molecules only), or both.")
+    @ChoicesProvider(EngineChoices.Couplings.class)
+    @ValueReference(CouplingRef.class)
     CouplingKind m_coupling = CouplingKind.INDEPENDENT;
 
     @Widget(title = "Coupling batch", description = "Rows paired together by minibatch OT.", advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Effect(predicate = MinibatchCoupling.class, type = EffectType.SHOW)
     int m_couplingBatch = 64;
 
     @Widget(title = "Explicit hydrogens", description = "Molecules: hydrogens are points of the cloud.")
@@ -58,13 +83,18 @@ final class PathNodeParameters implements NodeParameters {
 
     @Widget(title = "Marginal field grid", description = "For 2-D vectors: also output the exact marginal velocity"
         + " field of the data on a grid (second output), for teaching.")
+    @ValueReference(MarginalFieldRef.class)
     boolean m_marginalField = false;
 
     @Widget(title = "Grid points per axis", description = "Resolution of the marginal-field grid.", advanced = true)
+    @NumberInputWidget(minValidation = Bounds.AtLeastTwo.class)
+    @Effect(predicate = MarginalFieldRef.class, type = EffectType.SHOW)
     int m_gridPoints = 21;
 
     @Widget(title = "Grid times", description = "Number of equally spaced times in [0, 0.95] at which the marginal"
         + " field is evaluated.", advanced = true)
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Effect(predicate = MarginalFieldRef.class, type = EffectType.SHOW)
     int m_gridTimes = 5;
 
     PathNodeParameters() {
@@ -89,9 +119,42 @@ final class PathNodeParameters implements NodeParameters {
             throw new InvalidSettingsException("Probability path: " + e.getMessage(), e);
         }
         Checks.check(m_coupling != null, "Coupling", "not set");
-        Checks.atLeast(m_samplesPerMolecule, 1, "Samples per molecule");
-        Checks.atLeast(m_couplingBatch, 1, "Coupling batch");
-        Checks.atLeast(m_gridPoints, 2, "Grid points per axis");
-        Checks.atLeast(m_gridTimes, 1, "Grid times");
+        Bounds.check(this); // every numeric range, as the dialog declares it
+    }
+
+    // which settings apply: the scheduler's parameter for CondOT and polynomial only, a and b for non-uniform times,
+    // the OT batch for minibatch OT, the grid when the marginal field is asked for
+    static final class SchedulerRef implements ParameterReference<PathSettings.SchedulerKind> {
+    }
+
+    static final class SchedulerHasParameter implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(SchedulerRef.class).isOneOf(PathSettings.SchedulerKind.COND_OT,
+                PathSettings.SchedulerKind.POLYNOMIAL);
+        }
+    }
+
+    static final class TimeSamplerRef implements ParameterReference<PathSettings.TimeSamplerKind> {
+    }
+
+    static final class UniformTimes implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(TimeSamplerRef.class).isOneOf(PathSettings.TimeSamplerKind.UNIFORM);
+        }
+    }
+
+    static final class CouplingRef implements ParameterReference<CouplingKind> {
+    }
+
+    static final class MinibatchCoupling implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(CouplingRef.class).isOneOf(CouplingKind.MINIBATCH_OT, CouplingKind.MINIBATCH_OT_ALIGNED);
+        }
+    }
+
+    static final class MarginalFieldRef implements BooleanReference {
     }
 }

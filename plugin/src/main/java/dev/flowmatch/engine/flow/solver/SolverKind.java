@@ -5,17 +5,25 @@ package dev.flowmatch.engine.flow.solver;
  * budget of 100 field evaluations.
  */
 public enum SolverKind {
-    EULER(100),
-    MIDPOINT(50),
-    HEUN(50),
-    RK4(25),
+    EULER(100, "Euler"),
+    MIDPOINT(50, "Midpoint"),
+    HEUN(50, "Heun"),
+    RK4(25, "Runge–Kutta 4 (RK4)"),
     /** Adaptive; the step count is not used. */
-    DOPRI5(0);
+    DOPRI5(0, "Dormand–Prince (adaptive)");
 
     private final int m_defaultSteps;
 
-    SolverKind(final int defaultSteps) {
+    private final String m_label;
+
+    SolverKind(final int defaultSteps, final String label) {
         m_defaultSteps = defaultSteps;
+        m_label = label;
+    }
+
+    /** @return the name users see (dialogs, messages) */
+    public String label() {
+        return m_label;
     }
 
     public int defaultSteps() {
