@@ -234,6 +234,33 @@ class LearnerAndSamplerNodeTest {
             && !spec.containsName("Stable"), "two stabilities under names that cannot be confused: " + spec);
     }
 
+    /**
+     * Salts train as their parent compound, named in the warning with what was removed; an inorganic salt is
+     * skipped; no counter-ion joins the vocabulary. Workflows saved before the option keep every fragment.
+     */
+    @Test
+    void saltsTrainAsTheirLargestOrganicFragment() throws Exception {
+        var smiles = new ArrayList<>(NodeTables.SMALL);
+        smiles.add("[Na+].[O-]C(=O)C");
+        smiles.add("[K+].[Cl-]");
+        var in = NodeTables.smiles(smiles);
+        var d = learner(in);
+        set(d, "optimizer/epochs", 1);
+        var model = (FlowModelPortObject)d.execute(in)[0];
+        var w = d.getWarningMessage();
+        assertTrue(w.contains("Row" + NodeTables.SMALL.size()) && w.contains("removed [Na+]"), w);
+        assertTrue(w.contains("Row" + (NodeTables.SMALL.size() + 1)) && w.contains("no fragment holds carbon"), w);
+        var vocabulary = model.getSpec().vocabulary();
+        assertFalse(vocabulary.stream().anyMatch(t -> t.startsWith("Na") || t.startsWith("K")), vocabulary.toString());
+
+        var old = learner(in).saveSettings();
+        assertTrue(old.getNodeSettings("representation").removeConfig("keepFragments") != null);
+        var e = learner(in);
+        e.loadSettings(old);
+        assertTrue(e.saveSettings().getNodeSettings("representation").getBoolean("keepFragments"),
+            "older workflows keep every fragment, as they trained");
+    }
+
     @Test
     void aValidationMoleculeLargerThanEveryTrainingMoleculeIsTakenByTheModel() throws Exception {
         var smiles = new ArrayList<>(NodeTables.SMALL.subList(0, 9));

@@ -29,9 +29,9 @@ public record EncoderArchitecture(Kind kind, int width, int depth, int radialBas
         if (depth < 1 || depth > 32) {
             throw new IllegalArgumentException("Encoder depth must be 1..32, got " + depth + ".");
         }
-        if (kind == Kind.SCHNET && (radialBasis < 2 || !(cutoff > 0) || !Double.isFinite(cutoff))) {
-            throw new IllegalArgumentException("SchNet needs ≥ 2 radial basis functions and a positive cutoff, got "
-                + radialBasis + " and " + cutoff + ".");
+        if (kind == Kind.SCHNET && (radialBasis < 2 || radialBasis > 1024 || !(cutoff > 0) || !(cutoff <= 100))) {
+            throw new IllegalArgumentException("SchNet needs 2..1024 radial basis functions and a cutoff in (0, 100] Å,"
+                + " got " + radialBasis + " and " + cutoff + ".");
         }
     }
 

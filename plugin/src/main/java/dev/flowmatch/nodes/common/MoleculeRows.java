@@ -71,13 +71,16 @@ public record MoleculeRows(List<Row> rows, RowProblems problems) {
     public static IAtomContainer forPointCloud(final DataRow row, final int column, final boolean explicitHydrogens,
         final long seed, final RowProblems problems) {
         var mol = molecule(row, column, problems);
-        if (mol == null) {
-            return null;
-        }
+        return mol == null ? null : forPointCloud(mol, row.getKey(), explicitHydrogens, seed, problems);
+    }
+
+    /** As above for a molecule already read (e.g. the parent compound of a salt). */
+    public static IAtomContainer forPointCloud(final IAtomContainer mol, final org.knime.core.data.RowKey key,
+        final boolean explicitHydrogens, final long seed, final RowProblems problems) {
         try {
             return Conformers.forPointCloud(mol, explicitHydrogens, seed);
         } catch (CDKException | RuntimeException e) {
-            problems.add(row.getKey(), "no 3D conformer (" + RowProblems.detail(e) + ")");
+            problems.add(key, "no 3D conformer (" + RowProblems.detail(e) + ")");
             return null;
         }
     }

@@ -111,7 +111,12 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         var arch = LearnerSettings.architecture(s, rep.vocabulary().size(), rep.coordScale());
         int repaDim = repa ? set.m_targets.get(0).length : 0;
         var cfg = LearnerSettings.training(s, train.size());
-        setWarningMessage(set.m_problems.warning(set.m_rows, "were not used for training"));
+        var warnings = new java.util.ArrayList<String>();
+        java.util.Optional.ofNullable(set.m_problems.warning(set.m_rows, "were not used for training"))
+            .ifPresent(warnings::add);
+        java.util.Optional.ofNullable(set.m_stripped.warning(set.m_rows, "are salts or mixtures whose largest organic"
+            + " fragment was kept (setting \"Keep all fragments\")")).ifPresent(warnings::add);
+        setWarningMessage(warnings.isEmpty() ? null : String.join(" ", warnings));
         var listener = new ProgressListener(exec.createSubExecutionContext(0.78), cfg.steps(),
             (train.size() + cfg.batchSize() - 1) / cfg.batchSize());
         FlowModelPortObject model;

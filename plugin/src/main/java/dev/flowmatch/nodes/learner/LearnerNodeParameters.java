@@ -101,6 +101,14 @@ final class LearnerNodeParameters implements NodeParameters {
             + " Off: heavy atoms only; hydrogens are inferred after generation. Default on.")
         boolean m_explicitHydrogens = true;
 
+        @Widget(title = "Keep all fragments", description = "Off (default): a record of several fragments (a salt,"
+            + " solvate or mixture) trains as its largest organic fragment (most heavy atoms among those with"
+            + " carbon), each such row named in a warning with what was removed, and a record with no carbon-holding"
+            + " fragment is skipped; so counter-ions never join the atom vocabulary. On: every fragment is kept, as"
+            + " in workflows saved before this option existed.")
+        @Migration(KeepFragmentsWhenAbsent.class)
+        boolean m_keepFragments = false;
+
         @Widget(title = "Maximum atoms", description = "Molecules with more atoms (after the hydrogen choice) are"
             + " skipped with a warning; 0 = no limit (the largest training molecule sets the model's size).")
         @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = Bounds.MaxAtoms.class)
@@ -274,6 +282,14 @@ final class LearnerNodeParameters implements NodeParameters {
     }
 
     /** Learner settings saved before targets could be centred trained on uncentred targets. */
+    /** Workflows saved before the fragment option trained on every fragment, and still do. */
+    static final class KeepFragmentsWhenAbsent implements DefaultProvider<Boolean> {
+        @Override
+        public Boolean getDefault() {
+            return true;
+        }
+    }
+
     static final class UncentredWhenAbsent implements DefaultProvider<Boolean> {
         @Override
         public Boolean getDefault() {
