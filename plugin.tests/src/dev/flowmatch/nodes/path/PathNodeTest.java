@@ -4,6 +4,7 @@ import static dev.flowmatch.nodes.NodeTables.cell;
 import static dev.flowmatch.nodes.NodeTables.set;
 import static dev.flowmatch.nodes.NodeTables.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +104,23 @@ class PathNodeTest {
             }
             assertTrue(nearest > 0.9 && nearest < 1.6, "atom " + a + ": nearest neighbour at " + nearest + " Å");
         }
+    }
+
+    /** A salt gives path samples of its parent compound, named in the warning; "Keep all fragments" keeps the ion. */
+    @Test
+    void saltsGivePathSamplesOfTheirParentCompound() throws Exception {
+        var in = NodeTables.smiles(Arrays.asList("[Na+].[O-]C(=O)C", "CCO"));
+        var d = NodeDriver.of(new PathNodeFactory());
+        d.configure(in.getDataTableSpec());
+        var out = (BufferedDataTable)d.execute(in)[0];
+        assertEquals(2, out.size());
+        var types = cell(out, 0, "Atom types").toString();
+        assertFalse(types.contains("Na"), types);
+        assertTrue(d.getWarningMessage().contains("Row0") && d.getWarningMessage().contains("removed [Na+]"),
+            d.getWarningMessage());
+        set(d, "keepFragments", true);
+        var all = (BufferedDataTable)d.execute(in)[0];
+        assertTrue(cell(all, 0, "Atom types").toString().contains("Na"), "kept on request");
     }
 
     @Test

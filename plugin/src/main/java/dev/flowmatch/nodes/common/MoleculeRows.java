@@ -12,6 +12,7 @@ import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtomContainer;
 
 import dev.flowmatch.engine.chem.Conformers;
+import dev.flowmatch.engine.chem.Fragments;
 
 /**
  * The molecules of one column, read row by row; unreadable and missing cells become {@link RowProblems}
@@ -72,6 +73,41 @@ public record MoleculeRows(List<Row> rows, RowProblems problems) {
         final long seed, final RowProblems problems) {
         var mol = molecule(row, column, problems);
         return mol == null ? null : forPointCloud(mol, row.getKey(), explicitHydrogens, seed, problems);
+    }
+
+    /** Title of the setting that keeps every fragment of a salt or mixture (the learner and the path node). */
+    public static final String KEEP_FRAGMENTS = "Keep all fragments";
+
+    /** Its description, one text for every node that has it. */
+    public static final String KEEP_FRAGMENTS_DESCRIPTION = "Off (default): a record of several fragments (a salt,"
+        + " solvate or mixture) is used as its largest organic fragment (most heavy atoms among those with carbon),"
+        + " each such row named in a warning with what was removed, and a record with no carbon-holding fragment is"
+        + " skipped; so counter-ions never join the atom vocabulary. On: every fragment is kept, as in workflows"
+        + " saved before this option existed.";
+
+    /**
+     * The parent compound of a salt or mixture ({@link Fragments#largestOrganic}).
+     *
+     * @param stripped where a row whose counter-ions were removed is named, with what was removed
+     * @return the largest organic fragment (the molecule itself when it is one fragment), or null after recording
+     *         in {@code problems} that no fragment holds carbon
+     */
+    public static IAtomContainer parent(final IAtomContainer mol, final org.knime.core.data.RowKey key,
+        final RowProblems problems, final RowProblems stripped) {
+        var parent = Fragments.largestOrganic(mol);
+        if (parent.molecule() == null) {
+            problems.add(key, "no fragment holds carbon (" + String.join(", ", parent.removed())
+                + "): an inorganic salt or mixture");
+        } else if (parent.stripped()) {
+            stripped.add(key, "removed " + String.join(", ", parent.removed()));
+        }
+        return parent.molecule();
+    }
+
+    /** The warning about rows whose largest organic fragment was kept, or null when there were none. */
+    public static String strippedWarning(final RowProblems stripped, final long rows) {
+        return stripped.warning(rows, "are salts or mixtures whose largest organic fragment was kept (setting \""
+            + KEEP_FRAGMENTS + "\")");
     }
 
     /** As above for a molecule already read (e.g. the parent compound of a salt). */

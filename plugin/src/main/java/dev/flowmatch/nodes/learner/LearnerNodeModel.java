@@ -26,6 +26,7 @@ import dev.flowmatch.engine.train.FlowModel;
 import dev.flowmatch.engine.train.Representation;
 import dev.flowmatch.engine.train.Trainer;
 import dev.flowmatch.engine.train.TrainingData;
+import dev.flowmatch.nodes.common.MoleculeRows;
 import dev.flowmatch.nodes.common.Cells;
 import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.common.MoleculeCells;
@@ -114,8 +115,7 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         var warnings = new java.util.ArrayList<String>();
         java.util.Optional.ofNullable(set.m_problems.warning(set.m_rows, "were not used for training"))
             .ifPresent(warnings::add);
-        java.util.Optional.ofNullable(set.m_stripped.warning(set.m_rows, "are salts or mixtures whose largest organic"
-            + " fragment was kept (setting \"Keep all fragments\")")).ifPresent(warnings::add);
+        java.util.Optional.ofNullable(MoleculeRows.strippedWarning(set.m_stripped, set.m_rows)).ifPresent(warnings::add);
         setWarningMessage(warnings.isEmpty() ? null : String.join(" ", warnings));
         var listener = new ProgressListener(exec.createSubExecutionContext(0.78), cfg.steps(),
             (train.size() + cfg.batchSize() - 1) / cfg.batchSize());

@@ -7,6 +7,7 @@ import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
+import dev.flowmatch.nodes.common.MoleculeRows;
 import dev.flowmatch.nodes.common.Bounds;
 import dev.flowmatch.nodes.common.EngineChoices;
 import org.knime.core.node.InvalidSettingsException;
@@ -101,11 +102,7 @@ final class LearnerNodeParameters implements NodeParameters {
             + " Off: heavy atoms only; hydrogens are inferred after generation. Default on.")
         boolean m_explicitHydrogens = true;
 
-        @Widget(title = "Keep all fragments", description = "Off (default): a record of several fragments (a salt,"
-            + " solvate or mixture) trains as its largest organic fragment (most heavy atoms among those with"
-            + " carbon), each such row named in a warning with what was removed, and a record with no carbon-holding"
-            + " fragment is skipped; so counter-ions never join the atom vocabulary. On: every fragment is kept, as"
-            + " in workflows saved before this option existed.")
+        @Widget(title = MoleculeRows.KEEP_FRAGMENTS, description = MoleculeRows.KEEP_FRAGMENTS_DESCRIPTION)
         @Migration(KeepFragmentsWhenAbsent.class)
         boolean m_keepFragments = false;
 

@@ -10,7 +10,6 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
 import org.openscience.cdk.interfaces.IAtomContainer;
 
-import dev.flowmatch.engine.chem.Fragments;
 import dev.flowmatch.engine.chem.AtomVocabulary;
 import dev.flowmatch.engine.chem.Featurizer;
 import dev.flowmatch.engine.chem.PointCloud;
@@ -91,16 +90,7 @@ final class TrainingSet {
                 exec.setProgress(0.9 * ++i / Math.max(1, set.m_rows), "Preparing molecule " + i + " of " + set.m_rows);
                 var mol = MoleculeRows.molecule(row, moleculeColumn, set.m_problems);
                 if (mol != null && !rep.m_keepFragments) { // salts and mixtures: no counter-ion joins the vocabulary
-                    var parent = Fragments.largestOrganic(mol);
-                    if (parent.molecule() == null) {
-                        set.m_problems.add(row.getKey(), "no fragment holds carbon (" + String.join(", ",
-                            parent.removed()) + "): an inorganic salt or mixture");
-                        continue;
-                    }
-                    if (parent.stripped()) {
-                        set.m_stripped.add(row.getKey(), "removed " + String.join(", ", parent.removed()));
-                        mol = parent.molecule();
-                    }
+                    mol = MoleculeRows.parent(mol, row.getKey(), set.m_problems, set.m_stripped);
                 }
                 mol = mol == null ? null : MoleculeRows.forPointCloud(mol, row.getKey(), rep.m_explicitHydrogens,
                     seed + i, set.m_problems);

@@ -77,9 +77,14 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
         int col = vectors ? spec.findColumnIndex(s.m_inputColumn)
             : MoleculeCells.require(spec, s.m_inputColumn, "Input column");
         var problems = new RowProblems();
-        var items = vectors ? vectors(in[0], col, problems) : molecules(in[0], col, s, problems, exec);
+        var stripped = new RowProblems();
+        var items = vectors ? vectors(in[0], col, problems) : molecules(in[0], col, s, problems, stripped, exec);
         exec.setProgress(0.3);
         var warning = problems.warning(in[0].size(), "gave no path sample");
+        var strippedWarning = MoleculeRows.strippedWarning(stripped, in[0].size());
+        if (strippedWarning != null) {
+            warning = warning == null ? strippedWarning : warning + " " + strippedWarning;
+        }
         var out = exec.createDataContainer(samplesSpec());
         var grid = exec.createDataContainer(MarginalGrid.spec());
         if (!items.values().isEmpty()) {
@@ -156,7 +161,8 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
     }
 
     private static Items molecules(final BufferedDataTable table, final int col, final PathNodeParameters s,
-        final RowProblems problems, final ExecutionContext exec) throws CanceledExecutionException {
+        final RowProblems problems, final RowProblems stripped, final ExecutionContext exec)
+        throws CanceledExecutionException {
         var mols = new ArrayList<org.openscience.cdk.interfaces.IAtomContainer>();
         var keys = new ArrayList<RowKey>();
         long i = 0;
@@ -165,7 +171,12 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
                 exec.checkCanceled();
                 var row = it.next();
                 exec.setProgress(0.25 * ++i / Math.max(1, table.size()), "Preparing molecule " + i);
-                var mol = MoleculeRows.forPointCloud(row, col, s.m_explicitHydrogens, s.m_seed + i, problems);
+                var mol = MoleculeRows.molecule(row, col, problems);
+                if (mol != null && !s.m_keepFragments) { // salts and mixtures: no counter-ion joins the vocabulary
+                    mol = MoleculeRows.parent(mol, row.getKey(), problems, stripped);
+                }
+                mol = mol == null ? null : MoleculeRows.forPointCloud(mol, row.getKey(), s.m_explicitHydrogens,
+                    s.m_seed + i, problems);
                 if (mol != null) {
                     mols.add(mol);
                     keys.add(row.getKey());

@@ -1,5 +1,8 @@
 package dev.flowmatch.nodes.path;
 
+import org.knime.node.parameters.migration.DefaultProvider;
+import dev.flowmatch.nodes.common.MoleculeRows;
+import org.knime.node.parameters.migration.Migration;
 import org.knime.node.parameters.updates.Effect;
 import org.knime.node.parameters.updates.Effect.EffectType;
 import org.knime.node.parameters.updates.EffectPredicate;
@@ -78,6 +81,10 @@ final class PathNodeParameters implements NodeParameters {
     @Widget(title = "Explicit hydrogens", description = "Molecules: hydrogens are points of the cloud.")
     boolean m_explicitHydrogens = true;
 
+    @Widget(title = MoleculeRows.KEEP_FRAGMENTS, description = MoleculeRows.KEEP_FRAGMENTS_DESCRIPTION)
+    @Migration(KeepFragmentsWhenAbsent.class)
+    boolean m_keepFragments = false;
+
     @Widget(title = "Seed", description = "Seed of noise, times and conformers.")
     long m_seed = 1;
 
@@ -120,6 +127,14 @@ final class PathNodeParameters implements NodeParameters {
         }
         Checks.check(m_coupling != null, "Coupling", "not set");
         Bounds.check(this); // every numeric range, as the dialog declares it
+    }
+
+    /** Workflows saved before the fragment option sampled every fragment, and still do. */
+    static final class KeepFragmentsWhenAbsent implements DefaultProvider<Boolean> {
+        @Override
+        public Boolean getDefault() {
+            return true;
+        }
     }
 
     // which settings apply: the scheduler's parameter for CondOT and polynomial only, a and b for non-uniform times,
