@@ -29,9 +29,9 @@ import dev.flowmatch.engine.flow.discrete.OneHot;
 public record StateLayout(int atomTypes, double coordScale, double typeScale) {
 
     public StateLayout {
-        if (atomTypes < 1 || !(coordScale > 0) || !(typeScale > 0)) {
+        if (atomTypes < 1 || !(coordScale > 0 && coordScale < 1e6) || !(typeScale > 0 && typeScale < 1e6)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                "State layout needs K ≥ 1 and positive scales, got K=%d, coordinate scale %g, type scale %g.",
+                "State layout needs K ≥ 1 and finite positive scales, got K=%d, coordinate scale %g, type scale %g.",
                 atomTypes, coordScale, typeScale));
         }
     }
