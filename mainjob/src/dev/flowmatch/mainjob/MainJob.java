@@ -54,7 +54,7 @@ public final class MainJob {
             } catch (IllegalArgumentException e) {
                 throw new UserError("--device " + o.device + ": " + e.getMessage(), e);
             }
-            folder = RunFolder.open(o.out);
+            folder = RunFolder.open(o.out, o.train ? o.input : null);
             System.out.printf(Locale.ROOT, "flowmatch main job: %s; device %s%s%n", TorchRuntime.describe(), device,
                 budget.limited() ? "; budget " + budget.minutes() + " minutes wall clock"
                     : "");

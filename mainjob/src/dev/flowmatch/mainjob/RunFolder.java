@@ -6,15 +6,16 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Set;
 
 /**
  * The output folder, written all at once: every file goes into a fresh folder beside {@code --out}
- * ("out.partial-PID"), which replaces {@code --out} only when the run has finished. A run that fails or is
- * interrupted (Ctrl-C: a shutdown hook) deletes its partial folder and leaves the previous results exactly
- * as they were. An existing {@code --out} is only ever replaced when it holds nothing but the files this job
- * writes, so a mistyped {@code --out ~} cannot wipe a home folder.
+ * ("out.partial-TAG"), which replaces {@code --out} only when the run has finished ({@link OutSwitch}: steps a
+ * later run can finish or undo after a kill -9). A run that fails or is interrupted (Ctrl-C: a shutdown hook)
+ * deletes its partial folder and leaves the previous results exactly as they were. An existing {@code --out} is
+ * only ever replaced when it holds nothing but the files this job writes (plain files, by name) and not the input,
+ * so a mistyped {@code --out ~} cannot wipe a home folder. One run at a time holds {@code --out}: a lock file
+ * beside it refuses a second.
  */
 final class RunFolder {
 
@@ -28,11 +29,18 @@ final class RunFolder {
 
     private final Thread m_hook;
 
+    /** The lock on --out (held until the run ends; the operating system drops it if the process dies). */
+    private final java.nio.channels.FileChannel m_lock;
+
+    private final String m_tag;
+
     private boolean m_done; // committed or abandoned; guarded by this
 
-    private RunFolder(final Path out, final Path partial) {
+    private RunFolder(final Path out, final String tag, final java.nio.channels.FileChannel lock) {
         m_out = out;
-        m_partial = partial;
+        m_tag = tag;
+        m_partial = OutSwitch.partial(out, tag);
+        m_lock = lock;
         m_hook = new Thread(this::interrupted, "flowmatch-interrupt");
         Runtime.getRuntime().addShutdownHook(m_hook);
     }
@@ -41,41 +49,109 @@ final class RunFolder {
      * Checks {@code --out} and creates the partial folder beside it (so a location that cannot be written fails
      * now, before any work).
      *
+     * @param input the input file (never inside --out), or null
      * @throws UserError naming the folder and the reason
      */
-    static RunFolder open(final String outArg) {
+    static RunFolder open(final String outArg, final String input) {
         var out = Path.of(outArg).toAbsolutePath().normalize();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserError("--out " + outArg + " is a file; give a folder (new, empty, or an earlier output).");
         }
-        if (Files.isDirectory(out)) {
-            try (var entries = Files.list(out)) {
-                var foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !OUR_FILES.contains(n)).sorted()
-                    .limit(3).toList();
-                if (!foreign.isEmpty()) {
-                    throw new UserError("--out " + outArg + " holds files this job did not write (" + String.join(", ",
-                        foreign) + "); choose a new or empty folder, so that nothing of yours is replaced.");
-                }
-            } catch (IOException e) {
-                throw new UserError("Cannot list the output folder " + outArg + ": " + reason(e) + ".", e);
-            }
+        if (input != null && real(Path.of(input)).startsWith(real(out))) {
+            throw new UserError("--out " + outArg + " holds the input " + input + "; replacing it would destroy the"
+                + " input. Choose another output folder.");
         }
         var parent = out.getParent();
         if (parent == null) {
             throw new UserError("--out " + outArg + " is a file system root; give a folder inside it.");
         }
-        var partial = parent.resolve(out.getFileName() + ".partial-" + ProcessHandle.current().pid());
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
             throw new UserError("Cannot create the folder " + parent + " for --out " + outArg + ": " + reason(e) + ".", e);
         }
+        var lock = lock(out, outArg);
         try {
-            Files.createDirectory(partial);
+            OutSwitch.recover(out, System.out);
         } catch (IOException e) {
+            close(lock);
+            throw new UserError("--out " + outArg + ": an interrupted run's folders beside it cannot be put right: "
+                + reason(e) + ".", e);
+        }
+        if (Files.isDirectory(out)) {
+            try (var entries = Files.list(out)) {
+                // our names as plain files only: a folder or link called curve.csv is the user's
+                var foreign = entries.filter(p -> !OUR_FILES.contains(p.getFileName().toString())
+                    || !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> p.getFileName().toString()).sorted().limit(3).toList();
+                if (!foreign.isEmpty()) {
+                    throw new UserError("--out " + outArg + " holds files this job did not write (" + String.join(", ",
+                        foreign) + "); choose a new or empty folder, so that nothing of yours is replaced.");
+                }
+            } catch (UserError e) {
+                close(lock);
+                throw e;
+            } catch (IOException e) {
+                close(lock);
+                throw new UserError("Cannot list the output folder " + outArg + ": " + reason(e) + ".", e);
+            }
+        }
+        // the process id names the run; the random part keeps a reused id from meeting an old folder
+        var tag = ProcessHandle.current().pid() + "-" + Long.toHexString(new java.util.Random().nextLong() >>> 16);
+        try {
+            Files.createDirectory(OutSwitch.partial(out, tag));
+        } catch (IOException e) {
+            close(lock);
             throw new UserError("Cannot write in " + parent + " (for --out " + outArg + "): " + reason(e) + ".", e);
         }
-        return new RunFolder(out, partial);
+        return new RunFolder(out, tag, lock);
+    }
+
+    /** @return the lock on --out: a hidden file beside it, locked by the operating system for this process */
+    private static java.nio.channels.FileChannel lock(final Path out, final String outArg) {
+        var file = out.resolveSibling("." + out.getFileName() + ".lock");
+        try {
+            var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock held;
+            try {
+                held = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                held = null;
+            }
+            if (held == null) {
+                channel.close();
+                throw new UserError("--out " + outArg + " is being written by another run right now (it holds " + file
+                    + "); wait for it to finish, or choose another folder.");
+            }
+            return channel;
+        } catch (IOException e) {
+            throw new UserError("Cannot write in " + out.getParent() + " (for --out " + outArg + "): " + reason(e)
+                + ".", e);
+        }
+    }
+
+    private static void close(final java.nio.channels.FileChannel lock) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // the lock goes with the process anyway
+        }
+    }
+
+    /** @return the path with links resolved as far as it exists (so a link cannot hide the input in --out) */
+    private static Path real(final Path p) {
+        var abs = p.toAbsolutePath().normalize();
+        for (var existing = abs; existing != null; existing = existing.getParent()) {
+            if (Files.exists(existing)) {
+                try {
+                    return existing.toRealPath().resolve(existing.relativize(abs));
+                } catch (IOException e) {
+                    return abs;
+                }
+            }
+        }
+        return abs;
     }
 
     /** @return where this run writes its files until {@link #commit()} */
@@ -92,25 +168,19 @@ final class RunFolder {
         if (m_done) {
             throw new IOException("The run was interrupted; " + m_out + " was left as it was.");
         }
-        Path previous = null;
-        if (Files.exists(m_out)) {
-            previous = m_out.resolveSibling(m_out.getFileName() + ".previous-" + ProcessHandle.current().pid());
-            Files.move(m_out, previous);
-        }
-        Files.move(m_partial, m_out);
+        OutSwitch.commit(m_out, m_tag);
         m_done = true;
         removeHook();
-        if (previous != null) {
-            deleteTree(previous);
-        }
+        close(m_lock);
     }
 
     /** Deletes the partial files after a failure; the previous results stay. */
     synchronized void abandon() {
         if (!m_done) {
             m_done = true;
-            deleteTree(m_partial);
+            OutSwitch.deleteTree(m_partial);
             removeHook();
+            close(m_lock);
         }
     }
 
@@ -124,7 +194,7 @@ final class RunFolder {
         }
         // the main thread may still be writing into the folder: delete until it stays gone
         for (int attempt = 0; attempt < 20 && Files.exists(m_partial); attempt++) {
-            deleteTree(m_partial);
+            OutSwitch.deleteTree(m_partial);
         }
         System.err.println(System.lineSeparator() + "interrupted: " + m_out + (Files.exists(m_out)
             ? " was left as it was (the partial results of this run were removed)."
@@ -137,20 +207,6 @@ final class RunFolder {
             Runtime.getRuntime().removeShutdownHook(m_hook);
         } catch (IllegalStateException e) {
             // the JVM is already shutting down: the hook runs and finds m_done set
-        }
-    }
-
-    private static void deleteTree(final Path root) {
-        try (var all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a file still being written: the next attempt gets it
-                }
-            });
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // gone already, or a concurrent change: the caller retries where it matters
         }
     }
 

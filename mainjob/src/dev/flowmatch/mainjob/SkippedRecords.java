@@ -41,8 +41,32 @@ final class SkippedRecords {
 
     void add(final String source, final long record, final long line, final String title, final String reason) {
         // CDK's SMILES messages end with ":" before a second line that points at the character: keep the first
-        m_all.add(new Skipped(source, record, line, title == null ? "" : title, reason == null ? "no reason given"
-            : reason.strip().replaceAll(":$", "")));
+        m_all.add(new Skipped(source, record, line, shown(title == null ? "" : title), shown(reason == null
+            ? "no reason given" : reason.strip().replaceAll(":$", ""))));
+    }
+
+    /** Longest title or reason kept (a broken record can be megabytes long). */
+    static final int MAX_TEXT = 300;
+
+    /**
+     * @return text from a user's file made safe for a terminal and a spreadsheet: control characters (which a
+     *         terminal would execute as escape sequences) written as \xNN, and cut after {@link #MAX_TEXT}
+     *         characters with the length said
+     */
+    static String shown(final String text) {
+        var cut = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+        var out = new StringBuilder(cut.length() + 16);
+        cut.codePoints().forEach(c -> {
+            if (Character.getType(c) == Character.CONTROL) {
+                out.append(String.format(java.util.Locale.ROOT, "\\x%02x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        if (cut.length() < text.length()) {
+            out.append(String.format(java.util.Locale.ROOT, "… (%,d characters in all)", text.length()));
+        }
+        return out.toString();
     }
 
     int count() {

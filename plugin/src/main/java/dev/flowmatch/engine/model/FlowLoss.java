@@ -71,7 +71,7 @@ public final class FlowLoss {
         var target = sample.target(m_parametrization);
         var weights = PerSample.of(m_timeFactor.weights(sample.t()), mask, new Shape(sample.t().length));
         var coordError = prediction.coords().sub(StateLayout.coords(target)).square().sum(new int[]{2});
-        var coordLoss = Nn.meanOverAtoms(coordError, mask).div(3).mul(weights).mean();
+        var coordLoss = Nn.scale(Nn.meanOverAtoms(coordError, mask), 1.0 / 3).mul(weights).mean();
         NDArray typeLoss;
         int k = (int)prediction.typeLogits().getShape().get(2);
         if (m_typeLoss == TypeLoss.CROSS_ENTROPY) {
@@ -80,10 +80,10 @@ public final class FlowLoss {
             typeLoss = Nn.meanOverAtoms(nll, mask).mean();
         } else {
             var typeError = prediction.typeLogits().sub(StateLayout.types(target)).square().sum(new int[]{2});
-            typeLoss = Nn.meanOverAtoms(typeError, mask).div(k).mul(weights).mean();
+            typeLoss = Nn.scale(Nn.meanOverAtoms(typeError, mask), 1.0 / k).mul(weights).mean();
         }
-        // float weights: a 0-dim float32 times a Java double would be promoted to float64
-        var total = coordLoss.mul((float)m_coordWeight).add(typeLoss.mul((float)m_typeWeight));
+        // the weights as native scalars of the losses' type (Nn.scale): autograd keeps them for the backward pass
+        var total = Nn.scale(coordLoss, m_coordWeight).add(Nn.scale(typeLoss, m_typeWeight));
         return new Parts(total, coordLoss, typeLoss);
     }
 }

@@ -126,6 +126,6 @@ final class PairFeatures extends AbstractBlock {
     /** @return |x_i − x_j| in Å from relative vectors in state units */
     private NDArray angstrom(final NDArray rel) {
         // the tiny offset keeps the root's slope finite at i = j (the inputs need no gradient, but be safe)
-        return rel.square().sum(new int[]{3}).add(1e-12f).sqrt().mul((float)m_angstromPerUnit);
+        return Nn.scale(rel.square().sum(new int[]{3}).add(1e-12f).sqrt(), m_angstromPerUnit); // native scalar: see Nn
     }
 }

@@ -105,7 +105,7 @@ public final class RepaLoss {
             meanCos = c / count;
         }
         var perSample = m_kind == Kind.NEGATIVE_COSINE ? cos.neg() : err;
-        var loss = perSample.mul(w).sum().div(Math.max(1, count));
+        var loss = Nn.scale(perSample.mul(w).sum(), 1.0 / Math.max(1, count)); // native scalar: see Nn
         return new Result(loss, meanCos, count);
     }
 

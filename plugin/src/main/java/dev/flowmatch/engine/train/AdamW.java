@@ -100,7 +100,20 @@ final class AdamW {
                 out.add((nan ? "NaN" : "infinity") + " in " + m_parameters.get(i).getName() + " " + g.getShape());
             }
         }
-        return out.isEmpty() ? "its norm overflowed" : String.join(", ", out.subList(0, Math.min(4, out.size())))
+        if (out.isEmpty()) { // finite entries whose squares overflow: name the largest
+            int worst = 0;
+            double largest = -1;
+            for (int i = 0; i < grads.size(); i++) {
+                double m = grads.get(i).abs().max().toType(DataType.FLOAT64, false).getDouble();
+                if (m > largest) {
+                    largest = m;
+                    worst = i;
+                }
+            }
+            return String.format(Locale.ROOT, "its norm overflowed; the largest entry, %.3g, is in %s %s", largest,
+                m_parameters.get(worst).getName(), grads.get(worst).getShape());
+        }
+        return String.join(", ", out.subList(0, Math.min(4, out.size())))
             + (out.size() > 4 ? " and " + (out.size() - 4) + " more" : "");
     }
 

@@ -335,7 +335,7 @@ public final class Trainer implements AutoCloseable {
             var projected = m_repa.forward(m_store, new NDList(hidden), training).head();
             var r = m_repaLoss.compute(projected, targets, mask, t);
             if (r.inWindow() > 0) {
-                total = total.add(r.loss().mul((float)m_config.repa().lambda()));
+                total = total.add(dev.flowmatch.engine.compute.Nn.scale(r.loss(), m_config.repa().lambda()));
                 repa = r.loss().toType(DataType.FLOAT64, false).getDouble();
                 cosine = r.cosine();
                 inWindow = r.inWindow();
