@@ -2,11 +2,17 @@ package dev.flowmatch.engine.chem;
 
 import org.openscience.cdk.config.Elements;
 import org.openscience.cdk.interfaces.IAtom;
+import org.openscience.cdk.interfaces.IPseudoAtom;
 
 /** An atom type of the vocabulary: element and formal charge, written "C", "N+", "O-", "Fe+2". */
 public record AtomSpec(int atomicNumber, int charge) implements Comparable<AtomSpec> {
 
+    /** @throws IllegalArgumentException for a pseudo-atom ("*", "R"): a placeholder, not an element */
     public static AtomSpec of(final IAtom atom) {
+        if (atom.getAtomicNumber() == null || atom.getAtomicNumber() < 1 || atom instanceof IPseudoAtom) {
+            throw new IllegalArgumentException("pseudo-atom \"" + atom.getSymbol() + "\" (a placeholder such as * or R,"
+                + " not an element)");
+        }
         return new AtomSpec(atom.getAtomicNumber(), atom.getFormalCharge() == null ? 0 : atom.getFormalCharge());
     }
 

@@ -36,9 +36,18 @@ public final class AtomVocabulary {
         return new AtomVocabulary(specs);
     }
 
-    /** Parses tokens as written by {@link #tokens()}. */
+    /**
+     * Parses tokens as written by {@link #tokens()}: each type once, in the vocabulary's own order. A network's type
+     * channels follow that order, so a reordered or repeated list (an edited model file) would swap atom types
+     * silently; it is refused instead.
+     */
     public static AtomVocabulary parse(final List<String> tokens) {
-        return new AtomVocabulary(tokens.stream().map(AtomSpec::parse).toList());
+        var v = new AtomVocabulary(tokens.stream().map(AtomSpec::parse).toList());
+        if (!v.tokens().equals(tokens)) {
+            throw new IllegalArgumentException("the atom types must be listed once each, in the order " + v.tokens()
+                + "; got " + tokens);
+        }
+        return v;
     }
 
     public int size() {

@@ -14,10 +14,17 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  */
 public record ReadResult(long index, long line, String title, IAtomContainer molecule, String error) {
 
-    /** @return the molecule read, or a failed record when it has no atoms (e.g. the SMILES ".") */
+    /** @return the molecule read, or a failed record when it has no atoms (the SMILES ".") or a pseudo-atom */
     static ReadResult ok(final long index, final long line, final String title, final IAtomContainer molecule) {
         if (molecule.getAtomCount() == 0) {
             return failed(index, line, title, "record starting at line " + line + " has no atoms");
+        }
+        for (var a : molecule.atoms()) { // a placeholder is no atom a model can learn or a chemist can make
+            if (a instanceof org.openscience.cdk.interfaces.IPseudoAtom || a.getAtomicNumber() == null
+                || a.getAtomicNumber() < 1) {
+                return failed(index, line, title, "record starting at line " + line + " has a pseudo-atom \""
+                    + a.getSymbol() + "\" (a placeholder such as * or R, not an element)");
+            }
         }
         return new ReadResult(index, line, title == null ? "" : title, molecule, null);
     }

@@ -372,6 +372,14 @@ public final class FlowModel implements AutoCloseable {
             throw new IOException(file + ": the network weights are damaged or do not fit the architecture: "
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
+        for (var p : model.m_network.getParameters()) { // a model of NaN writes every atom as H at the origin
+            var w = p.getValue().getArray();
+            if (w.isNaN().any().getBoolean() || w.isInfinite().any().getBoolean()) {
+                model.close();
+                throw new IOException(file + ": the network weights hold NaN or infinite values (parameter "
+                    + p.getKey() + "); the model cannot generate anything.");
+            }
+        }
         return model;
     }
 

@@ -94,6 +94,19 @@ class ReaderHygieneTest {
         assertTrue(sdf.get(0).error().contains("has no atoms"), sdf.toString());
     }
 
+    @Test
+    void pseudoAtomsAndReorderedVocabulariesAreRefused() {
+        var r = all(MoleculeReaders.smiles(new StringReader("*CCO star\nCCO ethanol\n")));
+        assertFalse(r.get(0).isOk());
+        assertTrue(r.get(0).error().contains("has a pseudo-atom"), r.get(0).error());
+        assertTrue(r.get(1).isOk());
+        assertEquals(List.of("H", "C", "O"), AtomVocabulary.parse(List.of("H", "C", "O")).tokens());
+        for (var bad : List.of(List.of("C", "H", "O"), List.of("H", "C", "C", "O"))) {
+            var e = assertThrows(IllegalArgumentException.class, () -> AtomVocabulary.parse(bad));
+            assertTrue(e.getMessage().contains("listed once each, in the order [H, C, O]"), e.getMessage());
+        }
+    }
+
     /** A source without line breaks stops at the bound with a message naming it, before memory runs out. */
     @Test
     void aLineWithoutEndStopsReadingAtTheBound() {

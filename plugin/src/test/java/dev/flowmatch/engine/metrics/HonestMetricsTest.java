@@ -117,7 +117,7 @@ class HonestMetricsTest {
         for (var atom : neutral.molecule().atoms()) {
             assertEquals(0, atom.getFormalCharge(), "no charge is invented");
         }
-        var charged = AtomVocabulary.parse(List.of("H", "C", "N", "O", "N+", "O-"));
+        var charged = AtomVocabulary.parse(List.of("H", "C", "N", "N+", "O-", "O"));
         var r = Reconstruction.rebuild(cloud(charged, chargedTypes, xyz), charged, true);
         assertTrue(r.report().perceivedMoleculeStable() && r.report().connectedValid(), r.report().toString());
         assertFalse(r.report().perceivedNeutralMoleculeStable(), "by the neutral table N+ with four bonds is not stable");

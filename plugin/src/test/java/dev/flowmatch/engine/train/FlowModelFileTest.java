@@ -257,6 +257,16 @@ class FlowModelFileTest {
         }));
         assertTrue(flipped.contains("flipped.fmz") && flipped.contains("ema-weights.djl")
             && flipped.contains("SHA-256"), flipped);
+        var nan = s_dir.resolve("nan.fmz"); // a well-formed file whose weights are NaN (a diverged training)
+        try (var m = FlowModel.load(s_file, Device.cpu())) {
+            var w = m.network().getParameters().get(0).getValue().getArray();
+            var values = new float[(int)w.size()];
+            java.util.Arrays.fill(values, Float.NaN);
+            w.set(java.nio.FloatBuffer.wrap(values));
+            m.save(nan);
+        }
+        var nanMessage = failure(nan);
+        assertTrue(nanMessage.contains("nan.fmz") && nanMessage.contains("NaN or infinite"), nanMessage);
         var cut = failure(tamper("cut.fmz", "ema-weights.djl", b -> java.util.Arrays.copyOf(b, b.length - 100)));
         assertTrue(cut.contains("cut.fmz") && cut.contains("ema-weights.djl") && cut.contains("truncated"), cut);
         var zero = failure(rewrite("zero-histogram.fmz", h -> {
