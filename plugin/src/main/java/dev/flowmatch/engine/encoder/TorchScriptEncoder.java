@@ -87,6 +87,7 @@ public final class TorchScriptEncoder implements FrozenEncoder {
         if (!Files.isRegularFile(file)) {
             throw new IOException("TorchScript file " + file + " does not exist.");
         }
+        TorchScriptInspection.check(file); // before libtorch compiles and runs any of it
         var model = TorchRuntime.engine().newModel("torchscript-encoder", device);
         String sha;
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {

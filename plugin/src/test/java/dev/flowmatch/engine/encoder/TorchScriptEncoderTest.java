@@ -174,4 +174,32 @@ class TorchScriptEncoderTest {
         }
         return out;
     }
+
+    /**
+     * A .pt is a program: one that calls torch.from_file (it can create, overwrite and read files) is refused by name
+     * before libtorch compiles or runs it, so the file it would create never appears; native operators too.
+     */
+    @Test
+    void filesThatTouchFilesOrNativeLibrariesAreRefusedBeforeRunning() throws Exception {
+        var target = m_dir.resolve("created-by-the-model.bin");
+        var forward = """
+              def forward(self: __torch__.EvilEncoder,
+                z: Tensor,
+                x: Tensor,
+                mask: Tensor) -> Tensor:
+                leak = torch.from_file("%s", True, 64)
+                e = torch.embedding(self.w, z)
+                return torch.sum(e, [1])
+            """.formatted(target.toString().replace("\\", "/"));
+        var file = m_dir.resolve("evil.pt");
+        TorchScriptArchive.write(file, "EvilEncoder", forward, weights(10, 4, 1), 10, 4);
+        var e = assertThrows(java.io.IOException.class, () -> TorchScriptEncoder.load(file,
+            TorchScriptEncoder.Input.POINT_CLOUD, Device.cpu()));
+        assertTrue(e.getMessage().contains("evil.pt: refused before loading") && e.getMessage().contains(
+            "torch.from_file") && e.getMessage().contains("load only files you trust"), e.getMessage());
+        assertFalse(java.nio.file.Files.exists(target), "the model ran: it created " + target);
+        assertEquals(java.util.Set.of("ops.mylib.run", "torch.ops.other", "torch.classes.mylib"),
+            TorchScriptInspection.refusedCalls("a = ops.mylib.run(x)\nb = torch.ops.other.f(x)\n"
+                + "c = torch.classes.mylib.Thing()\nd = ops.aten.add(x, x)\ne = torch.mul(x, x)"));
+    }
 }
