@@ -74,7 +74,8 @@ public final class EncoderSettings implements NodeParameters {
 
     @Widget(title = "TorchScript file", description = "Path of a TorchScript encoder (.pt) whose forward takes atomic"
         + " numbers (int64 [B,N]), coordinates [B,N,3] or bond orders [B,N,N], and a mask [B,N], and returns [B,E]."
-        + " Only for the TorchScript encoder.")
+        + " Only for the TorchScript encoder. A .pt file is a program that runs when it is loaded: use only files"
+        + " you trust. Files whose code reads or writes files or calls native libraries' operators are refused.")
     @Effect(predicate = IsTorchScript.class, type = EffectType.SHOW)
     public String m_torchScriptFile = "";
 
