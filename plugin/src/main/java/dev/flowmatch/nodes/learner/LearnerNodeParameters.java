@@ -7,6 +7,7 @@ import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
+import dev.flowmatch.nodes.common.PathDialogRules;
 import dev.flowmatch.nodes.common.MoleculeRows;
 import dev.flowmatch.nodes.common.Bounds;
 import dev.flowmatch.nodes.common.EngineChoices;
@@ -198,12 +199,12 @@ final class LearnerNodeParameters implements NodeParameters {
         @Widget(title = "Scheduler", description = "α_t, σ_t of the affine path x_t = α_t x1 + σ_t x0. CondOT is the"
             + " straight path of rectified flow; Cosine and VP are diffusion-style.")
         @ChoicesProvider(EngineChoices.Schedulers.class)
-        @ValueReference(LearnerDialogRules.SchedulerRef.class)
+        @ValueReference(PathDialogRules.SchedulerRef.class)
         PathSettings.SchedulerKind m_scheduler = PathSettings.SchedulerKind.COND_OT;
 
         @Widget(title = "σ_min / exponent", description = "σ_min of CondOT (0 = exact straight paths), or the exponent"
             + " n of the polynomial scheduler (α_t = t^n); unused by Cosine and VP.")
-        @Effect(predicate = LearnerDialogRules.SchedulerHasParameter.class, type = EffectType.SHOW)
+        @Effect(predicate = PathDialogRules.SchedulerHasParameter.class, type = EffectType.SHOW)
         double m_schedulerParameter = 0;
 
         @Widget(title = "Prediction target", description = "What the network predicts: the velocity (flow matching)"
@@ -213,17 +214,17 @@ final class LearnerNodeParameters implements NodeParameters {
         @Widget(title = "Time sampler", description = "Distribution of training times t: uniform, Beta(a, b) or"
             + " logit-normal(mean a, sd b).")
         @ChoicesProvider(EngineChoices.TimeSamplers.class)
-        @ValueReference(LearnerDialogRules.TimeSamplerRef.class)
+        @ValueReference(PathDialogRules.TimeSamplerRef.class)
         PathSettings.TimeSamplerKind m_timeSampler = PathSettings.recommended().timeSampler();
 
         @Widget(title = "Time sampler a", description = "Beta a, or the logit-normal mean.", advanced = true)
-        @Effect(predicate = LearnerDialogRules.UniformTimes.class, type = EffectType.HIDE)
+        @Effect(predicate = PathDialogRules.UniformTimes.class, type = EffectType.HIDE)
         double m_timeA = PathSettings.recommended().timeA();
 
         @Widget(title = "Time sampler b", description = "Beta b, or the logit-normal standard deviation.",
             advanced = true)
         @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
-        @Effect(predicate = LearnerDialogRules.UniformTimes.class, type = EffectType.HIDE)
+        @Effect(predicate = PathDialogRules.UniformTimes.class, type = EffectType.HIDE)
         double m_timeB = PathSettings.recommended().timeB();
 
         @Widget(title = "Coupling", description = "How noise is paired with molecules: independently, by minibatch"

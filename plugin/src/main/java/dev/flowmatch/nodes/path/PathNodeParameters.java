@@ -1,6 +1,7 @@
 package dev.flowmatch.nodes.path;
 
 import org.knime.node.parameters.migration.DefaultProvider;
+import dev.flowmatch.nodes.common.PathDialogRules;
 import dev.flowmatch.nodes.common.MoleculeRows;
 import org.knime.node.parameters.migration.Migration;
 import org.knime.node.parameters.updates.Effect;
@@ -40,27 +41,27 @@ final class PathNodeParameters implements NodeParameters {
     @Widget(title = "Scheduler", description = "α_t, σ_t of the affine path x_t = α_t x1 + σ_t x0: CondOT (straight"
         + " lines, rectified flow), polynomial, cosine or variance-preserving.")
     @ChoicesProvider(EngineChoices.Schedulers.class)
-    @ValueReference(SchedulerRef.class)
+    @ValueReference(PathDialogRules.SchedulerRef.class)
     PathSettings.SchedulerKind m_scheduler = PathSettings.SchedulerKind.COND_OT;
 
     @Widget(title = "σ_min / exponent", description = "σ_min of CondOT (noise left at t = 1; 0 = none), or the"
         + " exponent of the polynomial scheduler; unused by cosine and VP.")
-    @Effect(predicate = SchedulerHasParameter.class, type = EffectType.SHOW)
+    @Effect(predicate = PathDialogRules.SchedulerHasParameter.class, type = EffectType.SHOW)
     double m_schedulerParameter = 0;
 
     @Widget(title = "Time sampler", description = "Distribution of t: uniform, Beta(a, b) or logit-normal(a, b).")
     @ChoicesProvider(EngineChoices.TimeSamplers.class)
-    @ValueReference(TimeSamplerRef.class)
+    @ValueReference(PathDialogRules.TimeSamplerRef.class)
     PathSettings.TimeSamplerKind m_timeSampler = PathSettings.TimeSamplerKind.UNIFORM;
 
     @Widget(title = "Time sampler a", description = "Beta a, or the logit-normal mean.", advanced = true)
-    @Effect(predicate = UniformTimes.class, type = EffectType.HIDE)
+    @Effect(predicate = PathDialogRules.UniformTimes.class, type = EffectType.HIDE)
     double m_timeA = 1;
 
     @Widget(title = "Time sampler b", description = "Beta b, or the logit-normal standard deviation.",
         advanced = true)
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
-    @Effect(predicate = UniformTimes.class, type = EffectType.HIDE)
+    @Effect(predicate = PathDialogRules.UniformTimes.class, type = EffectType.HIDE)
     double m_timeB = 1;
 
     @Widget(title = "Samples per molecule", description = "Path samples (noise and time) drawn for each input row.")
@@ -137,29 +138,8 @@ final class PathNodeParameters implements NodeParameters {
         }
     }
 
-    // which settings apply: the scheduler's parameter for CondOT and polynomial only, a and b for non-uniform times,
-    // the OT batch for minibatch OT, the grid when the marginal field is asked for
-    static final class SchedulerRef implements ParameterReference<PathSettings.SchedulerKind> {
-    }
-
-    static final class SchedulerHasParameter implements EffectPredicateProvider {
-        @Override
-        public EffectPredicate init(final PredicateInitializer i) {
-            return i.getEnum(SchedulerRef.class).isOneOf(PathSettings.SchedulerKind.COND_OT,
-                PathSettings.SchedulerKind.POLYNOMIAL);
-        }
-    }
-
-    static final class TimeSamplerRef implements ParameterReference<PathSettings.TimeSamplerKind> {
-    }
-
-    static final class UniformTimes implements EffectPredicateProvider {
-        @Override
-        public EffectPredicate init(final PredicateInitializer i) {
-            return i.getEnum(TimeSamplerRef.class).isOneOf(PathSettings.TimeSamplerKind.UNIFORM);
-        }
-    }
-
+    // which settings apply (the path's own rules: PathDialogRules): the OT batch for minibatch OT, the grid when the
+    // marginal field is asked for
     static final class CouplingRef implements ParameterReference<CouplingKind> {
     }
 
