@@ -17,6 +17,12 @@ final class SmilesRecords implements Iterator<ReadResult> {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
+    /**
+     * Longest SMILES parsed: about 20 characters per atom (bracket atoms with charge and isotope, ring closures,
+     * branches) for the 1,024 atoms a model may have at most (Representation.MAX_ATOMS).
+     */
+    static final int MAX_SMILES = 20 * 1024;
+
     private final NumberedLines m_in;
 
     private final SmilesParser m_parser = new SmilesParser(SilentChemObjectBuilder.getInstance());
@@ -79,6 +85,11 @@ final class SmilesRecords implements Iterator<ReadResult> {
         }
         if (smiles.isEmpty()) {
             return ReadResult.failed(index, line0, title, "line " + line0 + ": empty SMILES");
+        }
+        if (smiles.length() > MAX_SMILES) { // refused before parsing: deep nesting kept CDK's parser busy for minutes
+            return ReadResult.failed(index, line0, title, String.format(java.util.Locale.ROOT, "line %d: a SMILES of"
+                + " %,d characters, longer than any molecule of at most 1,024 atoms (this tool's limit) is written",
+                line0, smiles.length()));
         }
         try {
             var mol = m_parser.parseSmiles(smiles);

@@ -107,6 +107,15 @@ class ReaderHygieneTest {
         }
     }
 
+    /** A SMILES of 100,000 nested branches (minutes in CDK's parser) is refused by its length, unparsed. */
+    @Test
+    void smilesLongerThanAnyUsableMoleculeAreRefusedUnparsed() {
+        var nested = "C(".repeat(100_000) + "C" + ")".repeat(100_000);
+        var r = all(MoleculeReaders.smiles(new StringReader(nested + " deep\nCCO\n")));
+        assertTrue(r.get(0).error().contains("a SMILES of 300,001 characters"), r.get(0).error());
+        assertTrue(r.get(1).isOk());
+    }
+
     /** A source without line breaks stops at the bound with a message naming it, before memory runs out. */
     @Test
     void aLineWithoutEndStopsReadingAtTheBound() {
