@@ -46,17 +46,20 @@ final class Qm9QualityBenchmark implements Benchmarks.Benchmark {
         System.out.println(TorchRuntime.describe());
         var qm9 = Qm9Full.read();
         var dir = RecipeRun.folder(runs, recipe, seed, steps);
-        var model = RecipeRun.train(recipe, qm9, steps, seed, dir);
-        double trainSeconds = RecipeRun.trainSeconds(dir);
-        if (trainOnly) {
-            return String.format(Locale.ROOT, "steps=%d train_s=%.0f model=%s", steps, trainSeconds, model);
-        }
-        if (at > 0) { // a snapshot of this run's EMA model at an earlier step (its learning curve)
+        java.nio.file.Path model;
+        if (at > 0) { // a snapshot of this run's EMA model at an earlier step (its learning curve): evaluation only,
+            // so it may run beside the training that is still writing the run (it never trains into the folder)
             model = RecipeRun.snapshot(dir, at);
             if (!java.nio.file.Files.exists(model)) {
                 throw new IllegalArgumentException("Run " + dir.getFileName() + " kept no model at step " + at
                     + " (snapshots every " + RecipeRun.SNAPSHOT_EVERY + " steps before the last).");
             }
+        } else {
+            model = RecipeRun.train(recipe, qm9, steps, seed, dir);
+        }
+        double trainSeconds = RecipeRun.trainSeconds(dir);
+        if (trainOnly) {
+            return String.format(Locale.ROOT, "steps=%d train_s=%.0f model=%s", steps, trainSeconds, model);
         }
         var recorded = dir.resolve("eval-" + sampler + "-" + samples + (at > 0 ? "-at-" + at : "") + ".txt");
         if (java.nio.file.Files.exists(recorded)) { // a queue started again (a new session) does not sample twice
