@@ -6,6 +6,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -72,28 +73,39 @@ final class RunFolder {
         }
         var lock = lock(out, outArg);
         try {
+            return new RunFolder(out, prepare(out, outArg), lock);
+        } catch (RuntimeException e) { // a UserError or anything else: the next run must get --out
+            close(lock);
+            throw e;
+        }
+    }
+
+    /**
+     * Under the lock: puts an interrupted run's folders right, checks that --out holds only what this job writes,
+     * and creates this run's partial folder.
+     *
+     * @return the run's tag
+     */
+    private static String prepare(final Path out, final String outArg) {
+        try {
             OutSwitch.recover(out, System.out);
         } catch (IOException e) {
-            close(lock);
             throw new UserError("--out " + outArg + ": an interrupted run's folders beside it cannot be put right: "
                 + reason(e) + ".", e);
         }
         if (Files.isDirectory(out)) {
+            List<String> foreign;
             try (var entries = Files.list(out)) {
                 // our names as plain files only: a folder or link called curve.csv is the user's
-                var foreign = entries.filter(p -> !OUR_FILES.contains(p.getFileName().toString())
+                foreign = entries.filter(p -> !OUR_FILES.contains(p.getFileName().toString())
                     || !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .map(p -> p.getFileName().toString()).sorted().limit(3).toList();
-                if (!foreign.isEmpty()) {
-                    throw new UserError("--out " + outArg + " holds files this job did not write (" + String.join(", ",
-                        foreign) + "); choose a new or empty folder, so that nothing of yours is replaced.");
-                }
-            } catch (UserError e) {
-                close(lock);
-                throw e;
             } catch (IOException e) {
-                close(lock);
                 throw new UserError("Cannot list the output folder " + outArg + ": " + reason(e) + ".", e);
+            }
+            if (!foreign.isEmpty()) {
+                throw new UserError("--out " + outArg + " holds files this job did not write (" + String.join(", ",
+                    foreign) + "); choose a new or empty folder, so that nothing of yours is replaced.");
             }
         }
         // the process id names the run; the random part keeps a reused id from meeting an old folder
@@ -101,10 +113,10 @@ final class RunFolder {
         try {
             Files.createDirectory(OutSwitch.partial(out, tag));
         } catch (IOException e) {
-            close(lock);
-            throw new UserError("Cannot write in " + parent + " (for --out " + outArg + "): " + reason(e) + ".", e);
+            throw new UserError("Cannot write in " + out.getParent() + " (for --out " + outArg + "): " + reason(e)
+                + ".", e);
         }
-        return new RunFolder(out, tag, lock);
+        return tag;
     }
 
     /** @return the lock on --out: a hidden file beside it, locked by the operating system for this process */

@@ -7,11 +7,20 @@ import org.openscience.cdk.interfaces.IPseudoAtom;
 /** An atom type of the vocabulary: element and formal charge, written "C", "N+", "O-", "Fe+2". */
 public record AtomSpec(int atomicNumber, int charge) implements Comparable<AtomSpec> {
 
-    /** @throws IllegalArgumentException for a pseudo-atom ("*", "R"): a placeholder, not an element */
+    /** @return whether the atom is a pseudo-atom ("*", "R"): a placeholder, not an element */
+    static boolean isPlaceholder(final IAtom atom) {
+        return atom instanceof IPseudoAtom || atom.getAtomicNumber() == null || atom.getAtomicNumber() < 1;
+    }
+
+    /** @return what a pseudo-atom is, for messages */
+    static String placeholder(final IAtom atom) {
+        return "pseudo-atom \"" + atom.getSymbol() + "\" (a placeholder such as * or R, not an element)";
+    }
+
+    /** @throws IllegalArgumentException for a pseudo-atom ({@link #isPlaceholder}) */
     public static AtomSpec of(final IAtom atom) {
-        if (atom.getAtomicNumber() == null || atom.getAtomicNumber() < 1 || atom instanceof IPseudoAtom) {
-            throw new IllegalArgumentException("pseudo-atom \"" + atom.getSymbol() + "\" (a placeholder such as * or R,"
-                + " not an element)");
+        if (isPlaceholder(atom)) {
+            throw new IllegalArgumentException(placeholder(atom));
         }
         return new AtomSpec(atom.getAtomicNumber(), atom.getFormalCharge() == null ? 0 : atom.getFormalCharge());
     }

@@ -20,10 +20,9 @@ public record ReadResult(long index, long line, String title, IAtomContainer mol
             return failed(index, line, title, "record starting at line " + line + " has no atoms");
         }
         for (var a : molecule.atoms()) { // a placeholder is no atom a model can learn or a chemist can make
-            if (a instanceof org.openscience.cdk.interfaces.IPseudoAtom || a.getAtomicNumber() == null
-                || a.getAtomicNumber() < 1) {
-                return failed(index, line, title, "record starting at line " + line + " has a pseudo-atom \""
-                    + a.getSymbol() + "\" (a placeholder such as * or R, not an element)");
+            if (AtomSpec.isPlaceholder(a)) {
+                return failed(index, line, title, "record starting at line " + line + " has a "
+                    + AtomSpec.placeholder(a));
             }
         }
         return new ReadResult(index, line, title == null ? "" : title, molecule, null);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.flowmatch.engine.flow.FieldTime;
+import dev.flowmatch.engine.flow.HostArrays;
 import dev.flowmatch.engine.flow.PerSample;
 import dev.flowmatch.engine.flow.Scopes;
 import dev.flowmatch.engine.flow.VectorField;
@@ -103,24 +104,25 @@ public final class NeuralVelocityField implements VectorField {
             }
             var p = VelocityTransformer.unpack(m_model.forward(m_parameters, inputs, false));
             if (selfConditioned) {
-                m_estimate = dev.flowmatch.engine.flow.HostArrays.floats(CleanEstimate.of(p, m_path, m_parametrization,
+                m_estimate = HostArrays.floats(CleanEstimate.of(p, m_path, m_parametrization,
                     m_typeLoss, m_typeScale, xs, times));
             }
             NDArray v;
             if (m_typeLoss == FlowLoss.TypeLoss.MSE) {
                 var full = p.coords().concat(p.typeLogits(), 2);
                 v = m_path.convert(full, m_parametrization, Parametrization.VELOCITY, xs, times);
-            } else if (m_discreteTypes) {
+            } else { // type logits: the posterior p_{1|t} over the clean types
                 var coords = m_path.convert(p.coords(), m_parametrization, Parametrization.VELOCITY,
                     StateLayout.coords(xs), times);
-                m_posteriors.putIfAbsent(t, dev.flowmatch.engine.flow.HostArrays.floats(p.typeLogits().softmax(2)));
-                v = coords.concat(p.typeLogits().zerosLike(), 2);
-            } else {
-                var coords = m_path.convert(p.coords(), m_parametrization, Parametrization.VELOCITY,
-                    StateLayout.coords(xs), times);
-                var typesData = p.typeLogits().softmax(2).mul(m_typeScale);
-                var types = m_path.convert(typesData, Parametrization.DATA, Parametrization.VELOCITY,
-                    StateLayout.types(xs), times);
+                var posterior = p.typeLogits().softmax(2);
+                NDArray types;
+                if (m_discreteTypes) { // the types stand still under the ODE; the posterior feeds the next jump
+                    m_posteriors.putIfAbsent(t, HostArrays.floats(posterior));
+                    types = posterior.zerosLike();
+                } else { // typeScale·posterior is a data prediction of the type channels
+                    types = m_path.convert(posterior.mul(m_typeScale), Parametrization.DATA,
+                        Parametrization.VELOCITY, StateLayout.types(xs), times);
+                }
                 v = coords.concat(types, 2);
             }
             return v.mul(mask.expandDims(2));

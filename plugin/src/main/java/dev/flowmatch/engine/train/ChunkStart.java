@@ -4,7 +4,6 @@ import java.util.Random;
 
 import ai.djl.ndarray.NDArray;
 import dev.flowmatch.engine.flow.GaussianPrior;
-import dev.flowmatch.engine.flow.discrete.DiscretePath;
 import dev.flowmatch.engine.flow.discrete.OneHot;
 import dev.flowmatch.engine.flow.solver.LangevinCorrection;
 import dev.flowmatch.engine.flow.solver.SolveOptions;
@@ -30,13 +29,13 @@ record ChunkStart(NDArray x0, NeuralVelocityField field, SolveOptions options) {
         final FlowModel.Langevin langevin) {
         var rng = new Random(BatchPlan.mix(seed, chunk));
         var x0 = layout.noise(mask, rng);
-        boolean discrete = training.typeFlow() == TrainingConfig.TypeFlow.DISCRETE;
+        var types = training.discreteTypePath(layout.atomTypes());
+        boolean discrete = types != null;
         var path = training.path().path();
         var field = new NeuralVelocityField(network, path, training.path().parametrization(), training.typeLoss(),
             layout.typeScale(), mask, discrete);
         var options = trajectory ? SolveOptions.none().withTrajectory() : SolveOptions.none();
         if (discrete) {
-            var types = new DiscretePath(path.scheduler(), layout.atomTypes(), DiscretePath.Noise.UNIFORM);
             x0 = StateLayout.coords(x0).concat(OneHot.encode(types.sampleNoise(mask, rng), mask, layout.atomTypes(),
                 layout.typeScale()), 2);
             options = options.withNoise(new DiscreteTypeJumps(types, field, layout.typeScale(), mask,

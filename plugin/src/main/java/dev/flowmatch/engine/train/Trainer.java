@@ -134,8 +134,7 @@ public final class Trainer implements AutoCloseable {
             config.coordWeight(), config.typeWeight());
         m_coupling = config.coupling().create();
         m_layout = representation.layout();
-        m_types = config.typeFlow() == TrainingConfig.TypeFlow.DISCRETE ? new DiscretePath(m_path.scheduler(),
-            architecture.atomTypes(), DiscretePath.Noise.UNIFORM) : null;
+        m_types = config.discreteTypePath(architecture.atomTypes());
     }
 
     private static List<Parameter> trainable(final List<Parameter> ps) {

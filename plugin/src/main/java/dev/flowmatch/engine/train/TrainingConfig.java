@@ -3,6 +3,7 @@ package dev.flowmatch.engine.train;
 import java.util.Locale;
 
 import dev.flowmatch.engine.flow.coupling.CouplingKind;
+import dev.flowmatch.engine.flow.discrete.DiscretePath;
 import dev.flowmatch.engine.model.FlowLoss;
 
 /**
@@ -161,6 +162,16 @@ public record TrainingConfig(int steps, int batchSize, double learningRate, int 
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, weightDecay, clipNorm, emaDecay, seed,
             validateEvery, rotationAugmentation, path, typeLoss, coordWeight, typeWeight, coupling, repa, sizeBuckets,
             inputNoise, flow, copies);
+    }
+
+    /**
+     * @param atomTypes K
+     * @return the mixture path of discrete type flow (κ_t = the coordinates' α_t, uniform source, as TABASCO), one
+     *         definition for training and sampling; null when types follow the Gaussian path
+     */
+    public DiscretePath discreteTypePath(final int atomTypes) {
+        return typeFlow == TypeFlow.DISCRETE ? new DiscretePath(
+            path.path().scheduler(), atomTypes, DiscretePath.Noise.UNIFORM) : null;
     }
 
     /** @return distinct molecules per batch (the batch size over the rotated copies of each) */

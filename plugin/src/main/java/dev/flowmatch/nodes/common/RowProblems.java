@@ -26,6 +26,12 @@ public final class RowProblems {
         return (nl < 0 ? m : m.substring(0, nl)).replaceAll("[\\s.:;,]+$", "");
     }
 
+    /** @return the non-null warnings joined into one message, or null when there is none */
+    public static String join(final String... warnings) {
+        var present = java.util.Arrays.stream(warnings).filter(java.util.Objects::nonNull).toList();
+        return present.isEmpty() ? null : String.join(" ", present);
+    }
+
     public int count() {
         return m_problems.size();
     }

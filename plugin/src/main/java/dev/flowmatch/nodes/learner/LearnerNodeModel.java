@@ -27,6 +27,7 @@ import dev.flowmatch.engine.train.Representation;
 import dev.flowmatch.engine.train.Trainer;
 import dev.flowmatch.engine.train.TrainingData;
 import dev.flowmatch.nodes.common.MoleculeRows;
+import dev.flowmatch.nodes.common.RowProblems;
 import dev.flowmatch.nodes.common.Cells;
 import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.common.MoleculeCells;
@@ -112,11 +113,8 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         var arch = LearnerSettings.architecture(s, rep.vocabulary().size(), rep.coordScale());
         int repaDim = repa ? set.m_targets.get(0).length : 0;
         var cfg = LearnerSettings.training(s, train.size());
-        var warnings = new java.util.ArrayList<String>();
-        java.util.Optional.ofNullable(set.m_problems.warning(set.m_rows, "were not used for training"))
-            .ifPresent(warnings::add);
-        java.util.Optional.ofNullable(MoleculeRows.strippedWarning(set.m_stripped, set.m_rows)).ifPresent(warnings::add);
-        setWarningMessage(warnings.isEmpty() ? null : String.join(" ", warnings));
+        setWarningMessage(RowProblems.join(set.m_problems.warning(set.m_rows, "were not used for training"),
+            MoleculeRows.strippedWarning(set.m_stripped, set.m_rows)));
         var listener = new ProgressListener(exec.createSubExecutionContext(0.78), cfg.steps(),
             (train.size() + cfg.batchSize() - 1) / cfg.batchSize());
         FlowModelPortObject model;

@@ -80,11 +80,8 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
         var stripped = new RowProblems();
         var items = vectors ? vectors(in[0], col, problems) : molecules(in[0], col, s, problems, stripped, exec);
         exec.setProgress(0.3);
-        var warning = problems.warning(in[0].size(), "gave no path sample");
-        var strippedWarning = MoleculeRows.strippedWarning(stripped, in[0].size());
-        if (strippedWarning != null) {
-            warning = warning == null ? strippedWarning : warning + " " + strippedWarning;
-        }
+        var warning = RowProblems.join(problems.warning(in[0].size(), "gave no path sample"),
+            MoleculeRows.strippedWarning(stripped, in[0].size()));
         var out = exec.createDataContainer(samplesSpec());
         var grid = exec.createDataContainer(MarginalGrid.spec());
         if (!items.values().isEmpty()) {
@@ -109,8 +106,8 @@ final class PathNodeModel extends WebUINodeModel<PathNodeParameters> {
                 if (vectors && items.dim() == 2) {
                     MarginalGrid.write(items.values(), s, grid, exec);
                 } else {
-                    warning = (warning == null ? "" : warning + " ")
-                        + "The marginal field is computed for 2-D vector input only; its table is empty.";
+                    warning = RowProblems.join(warning,
+                        "The marginal field is computed for 2-D vector input only; its table is empty.");
                 }
             }
         }

@@ -25,30 +25,4 @@ public interface StepCorrection {
     /** @return a short description for messages */
     String describe();
 
-    /** @return this correction, then {@code next} (each where it applies) */
-    default StepCorrection then(final StepCorrection next) {
-        var first = this;
-        return new StepCorrection() {
-            @Override
-            public boolean appliesAt(final double t) {
-                return first.appliesAt(t) || next.appliesAt(t);
-            }
-
-            @Override
-            public NDArray apply(final VectorField field, final NDArray x, final double t, final double h) {
-                var y = first.appliesAt(t) ? first.apply(field, x, t, h) : x;
-                return next.appliesAt(t) ? next.apply(field, y, t, h) : y;
-            }
-
-            @Override
-            public int evaluations() {
-                return first.evaluations() + next.evaluations();
-            }
-
-            @Override
-            public String describe() {
-                return first.describe() + " then " + next.describe();
-            }
-        };
-    }
 }
