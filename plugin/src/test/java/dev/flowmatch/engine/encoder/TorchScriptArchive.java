@@ -29,6 +29,15 @@ final class TorchScriptArchive {
      */
     static void write(final Path file, final String className, final String forward, final float[] weight,
         final int rows, final int cols) throws IOException {
+        write(file, className, forward, weight, rows, cols, rows * cols, rows);
+    }
+
+    /**
+     * A file whose pickle may lie about its tensor: the storage declares {@code declaredElements} while its record
+     * holds the weight's floats, and the view over it has {@code viewRows} rows of {@code cols}.
+     */
+    static void write(final Path file, final String className, final String forward, final float[] weight,
+        final int rows, final int cols, final int declaredElements, final int viewRows) throws IOException {
         var code = "class " + className + "(Module):\n"
             + "  __parameters__ = [\"w\", ]\n"
             + "  __buffers__ = []\n"
@@ -42,9 +51,9 @@ final class TorchScriptArchive {
         p.string("training").op(0x89); // False: eval mode
         p.string("w");
         p.global("torch._utils", "_rebuild_tensor_v2").op('(');
-        p.op('(').string("storage").global("torch", "FloatStorage").string("0").string("cpu").integer(rows * cols)
+        p.op('(').string("storage").global("torch", "FloatStorage").string("0").string("cpu").integer(declaredElements)
             .op('t').op('Q'); // persistent id → the record data/0
-        p.integer(0).integer(rows).integer(cols).op(0x86).integer(cols).integer(1).op(0x86).op(0x89);
+        p.integer(0).integer(viewRows).integer(cols).op(0x86).integer(cols).integer(1).op(0x86).op(0x89);
         p.global("collections", "OrderedDict").op(')').op('R');
         p.op('t').op('R');
         p.op('u').op('b').op('.');

@@ -202,4 +202,65 @@ class TorchScriptEncoderTest {
             TorchScriptInspection.refusedCalls("a = ops.mylib.run(x)\nb = torch.ops.other.f(x)\n"
                 + "c = torch.classes.mylib.Thing()\nd = ops.aten.add(x, x)\ne = torch.mul(x, x)"));
     }
+
+    private static final String SUM_FORWARD = """
+          def forward(self: __torch__.Lying,
+            z: Tensor,
+            x: Tensor,
+            mask: Tensor) -> Tensor:
+            e = torch.embedding(self.w, z)
+            return torch.sum(e, [1])
+        """;
+
+    /**
+     * libtorch trusts a pickle's declared storage size and tensor view: declaring more than the record holds reads
+     * memory past it (a crash of the JVM, or leftover heap as embedding values). Each lie is refused by name before
+     * libtorch sees the file.
+     */
+    @Test
+    void tensorsDeclaringMoreThanTheArchiveHoldsAreRefusedBeforeLoading() throws Exception {
+        var w = weights(10, 4, 3);
+        var cases = new Object[][] {
+            {4_000_000, 10, "declares storage 0 of 4000000 elements (16000000 bytes), but its record holds 160 bytes"},
+            {48, 12, "declares storage 0 of 48 elements (192 bytes), but its record holds 160 bytes"},
+            {40, 12, "declares a tensor reaching element 48 of storage 0, which holds 40"}};
+        for (var c : cases) {
+            var file = m_dir.resolve("lying-" + c[0] + "-" + c[1] + ".pt");
+            TorchScriptArchive.write(file, "Lying", SUM_FORWARD, w, 10, 4, (Integer)c[0], (Integer)c[1]);
+            var e = assertThrows(IOException.class, () -> TorchScriptEncoder.load(file,
+                TorchScriptEncoder.Input.POINT_CLOUD, Device.cpu()));
+            assertTrue(e.getMessage().contains(file.getFileName() + ": model/data.pkl " + c[2])
+                && e.getMessage().contains("refused before loading"), e.getMessage());
+        }
+        var honest = m_dir.resolve("honest.pt");
+        TorchScriptArchive.write(honest, "Lying", SUM_FORWARD, w, 10, 4);
+        try (var enc = TorchScriptEncoder.load(honest, TorchScriptEncoder.Input.POINT_CLOUD, Device.cpu())) {
+            assertEquals(4, enc.dimension());
+        }
+    }
+
+    /** The pickle reader sees exactly the storage and view the archive writer declared, and nothing else. */
+    @Test
+    void pickleDeclarationsAreReadWithoutRunningAnything() throws Exception {
+        var file = m_dir.resolve("read.pt");
+        TorchScriptArchive.write(file, "Lying", SUM_FORWARD, weights(10, 4, 3), 10, 4, 40, 10);
+        byte[] pickle;
+        try (var zip = new java.util.zip.ZipFile(file.toFile())) {
+            pickle = zip.getInputStream(zip.getEntry("model/data.pkl")).readAllBytes();
+        }
+        var d = PickledStorages.read(pickle, "data.pkl");
+        assertEquals(List.of(new PickledStorages.Storage("FloatStorage", "0", 40)), d.storages());
+        assertEquals(1, d.views().size());
+        assertEquals(0, d.views().get(0).offset());
+        assertEquals(List.of(10L, 4L), java.util.Arrays.stream(d.views().get(0).size()).boxed().toList());
+        assertEquals(List.of(4L, 1L), java.util.Arrays.stream(d.views().get(0).stride()).boxed().toList());
+        // cut short, or an opcode outside the data-only set (0x96, BYTEARRAY8 of protocol 5): refused by name
+        var cut = java.util.Arrays.copyOf(pickle, pickle.length / 2);
+        assertTrue(assertThrows(IOException.class, () -> PickledStorages.read(cut, "cut.pkl")).getMessage()
+            .startsWith("cut.pkl is malformed"));
+        var odd = pickle.clone();
+        odd[2] = (byte)0x96;
+        assertTrue(assertThrows(IOException.class, () -> PickledStorages.read(odd, "odd.pkl")).getMessage()
+            .contains("odd.pkl uses pickle opcode 0x96 at byte 2"));
+    }
 }
