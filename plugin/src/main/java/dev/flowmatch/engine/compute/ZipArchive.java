@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -150,11 +151,17 @@ public final class ZipArchive {
      * @throws IOException naming the file when it is missing, not a zip, lacks the header or breaks a rule
      */
     public static ZipArchive read(final Path file, final String header, final Set<String> known) throws IOException {
+        return read(file, header, known, null);
+    }
+
+    /** As {@link #read(Path, String, Set)}, with entries bounded by the header (see the stream form). */
+    public static ZipArchive read(final Path file, final String header, final Set<String> known,
+        final EntryBounds needs) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("File " + file + " does not exist.");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file, header, known);
+            return read(in, file, header, known, needs);
         }
     }
 
@@ -170,6 +177,18 @@ public final class ZipArchive {
      */
     public static ZipArchive read(final InputStream in, final Path label, final String header, final Set<String> known)
         throws IOException {
+        return read(in, label, header, known, null);
+    }
+
+    /**
+     * As {@link #read(InputStream, Path, String, Set)}, with each entry also bounded by what the header itself says
+     * it needs (a model's weights by its declared architecture), checked before the entry is inflated.
+     *
+     * @param needs the most bytes each entry may hold, from the header; null: only the ceilings
+     */
+    public static ZipArchive read(final InputStream in, final Path label, final String header, final Set<String> known,
+        final EntryBounds needs)
+        throws IOException {
         var entries = new LinkedHashMap<String, byte[]>();
         try (var zip = new ZipInputStream(in)) {
             var first = zip.getNextEntry();
@@ -180,6 +199,7 @@ public final class ZipArchive {
             var headerBytes = inflate(zip, HEADER_LIMIT, label, header, "the header limit");
             entries.put(header, headerBytes);
             JsonObject declared = declaredEntries(headerBytes);
+            var need = need(headerBytes, label, header, needs);
             long total = headerBytes.length;
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
@@ -202,6 +222,14 @@ public final class ZipArchive {
                         throw new IOException(label + ": entry \"" + name + "\" declares " + limit + " bytes; at most "
                             + DECLARED_CEILING + " are accepted.");
                     }
+                }
+                long most = need.applyAsLong(name);
+                if (declared == null && most < limit) {
+                    limit = most;
+                    bound = "what its header's architecture needs";
+                } else if (limit > most) {
+                    throw new IOException(label + ": entry \"" + name + "\" declares " + limit + " bytes, but the"
+                        + " architecture in " + header + " needs at most " + most + "; refused before inflating it.");
                 }
                 var bytes = inflate(zip, limit, label, name, bound);
                 total += bytes.length;
@@ -232,6 +260,22 @@ public final class ZipArchive {
             throw new IOException(label + " is damaged or not a zip archive: " + e.getMessage(), e);
         }
         return new ZipArchive(label, entries);
+    }
+
+    /**
+     * A file kind's bounds on its entries, from its header: read through {@link #header} and {@link #field} of an
+     * archive that holds only the header, so that a damaged or foreign header fails with their messages before
+     * any entry is inflated.
+     */
+    @FunctionalInterface
+    public interface EntryBounds {
+        /** @return the most bytes each entry name may hold ({@link Long#MAX_VALUE}: no further bound) */
+        ToLongFunction<String> of(ZipArchive headerOnly) throws IOException;
+    }
+
+    private static ToLongFunction<String> need(final byte[] header, final Path label, final String headerName,
+        final EntryBounds needs) throws IOException {
+        return needs == null ? name -> Long.MAX_VALUE : needs.of(new ZipArchive(label, Map.of(headerName, header)));
     }
 
     /** @return the header's list of entries, or null for files written before it existed */

@@ -30,6 +30,13 @@ public record ModelConfig(int atomTypes, int width, int depth, int heads, int ff
     /** Largest vocabulary a model file may declare (the periodic table and its charge states fit many times). */
     public static final int MAX_ATOM_TYPES = 256;
 
+    /**
+     * Most parameters a network may have: 50 M (200 MB of float32 per copy), ten times the largest network this
+     * extension's recipes train and above TABASCO's. Loading holds the file's weights, the network and a decoded
+     * copy at once, so this ceiling keeps a model file, however crafted, under 1 GiB of memory.
+     */
+    public static final long MAX_PARAMETERS = 50_000_000L;
+
     /** How the time embedding conditions the network. */
     public enum Conditioning {
         /** Adaptive layer norm with zero-initialised gates (DiT): per-block shift, scale and gate from t. */
@@ -54,6 +61,48 @@ public record ModelConfig(int atomTypes, int width, int depth, int heads, int ff
         if (geometry == null) { // a model file from before geometry-aware networks
             geometry = Geometry.NONE;
         }
+        long bound = parameterBound(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures,
+            conditioning == Conditioning.ADALN, geometry, selfConditioning);
+        require(bound <= MAX_PARAMETERS, String.format(Locale.ROOT, "width %d, depth %d and MLP multiplier %d make a"
+            + " network of up to %,d parameters; at most %,d are accepted.", width, depth, ffnMultiplier, bound,
+            MAX_PARAMETERS));
+    }
+
+    /**
+     * @return an upper bound on the network's parameter count, from its sizes alone (nothing allocated): per block
+     *         attention 4d², MLP 2md², adaLN modulation 6d²; outside the blocks the time MLP, the input, estimate,
+     *         output and final modulation maps, pair features and heads, each counted with room to spare.
+     *         {@code ParameterBoundTest} holds it between the real count and 1.25 times it for every geometry.
+     */
+    public long parameterBound() {
+        return parameterBound(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures,
+            conditioning == Conditioning.ADALN, geometry, selfConditioning);
+    }
+
+    private static long parameterBound(final int types, final int d, final int depth, final int heads, final int m,
+        final int time, final boolean adaptive, final Geometry g, final boolean self) {
+        long w = d;
+        long pairWidth = PairFeatures.PAIR_WIDTH;
+        long bias = g.distanceBias() ? (pairWidth + 1) * heads : 0;
+        long block = (4 + 2L * m + (adaptive ? 6 : 0)) * w * w + (12 + m + (adaptive ? 6 : 0)) * w + bias; // norms: 4d
+        long state = 3L + types;
+        long outside = (1 + (adaptive ? 2 : 0)) * w * w + w * ((self ? 2 : 1) * state + time + types + 10) + types + 8;
+        if (g.usesPairs()) {
+            outside += (2L * RadialBasis.SIZE + 1) * pairWidth + (g.distanceBias() ? (pairWidth + 1) * w : 0);
+        }
+        if (g.relativeHead()) {
+            outside += 2 * (w + 1) * pairWidth + pairWidth * pairWidth + pairWidth + 1;
+        }
+        return depth * block + outside;
+    }
+
+    /**
+     * @return the most bytes a file entry holding this network's float32 weights may need (DJL's encoding: the
+     *         values plus a name, shape and type for each of at most 20 tensors per block and 40 outside); a model
+     *         file declaring more for its weights is refused before anything is inflated
+     */
+    public long weightBytesBound() {
+        return 4 * parameterBound() + 256L * (20L * depth + 40);
     }
 
     /** Today's network (coordinates only through the token input map, a linear coordinate head). */

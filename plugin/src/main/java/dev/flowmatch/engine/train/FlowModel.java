@@ -39,6 +39,13 @@ public final class FlowModel implements AutoCloseable {
 
     private static final String RAW_WEIGHTS = "weights.ndlist";
 
+    /**
+     * Most bytes a model file may have: its header (at most 16 MB) and the averaged and raw weights of a network
+     * at {@link ModelConfig#MAX_PARAMETERS} (200 MB each), with room. Bounds what a port object read from a
+     * workflow holds before the file itself is read.
+     */
+    public static final long MAX_FILE_BYTES = 512L << 20;
+
     /** What a model file holds besides its header. */
     private static final java.util.Set<String> ENTRIES = java.util.Set.of(EMA_WEIGHTS, RAW_WEIGHTS);
 
@@ -329,7 +336,18 @@ public final class FlowModel implements AutoCloseable {
      *             weights that do not fit the architecture)
      */
     public static FlowModel load(final Path file, final Device device) throws IOException {
-        return load(ZipArchive.read(file, HEADER, ENTRIES), file, device);
+        return load(ZipArchive.read(file, HEADER, ENTRIES, FlowModel::weightBounds), file, device);
+    }
+
+    /**
+     * @return each weight entry's bound from the architecture the header declares, so that no file (however
+     *         crafted) makes us inflate more than its own network needs; the architecture's validating constructor
+     *         refuses networks above {@link ModelConfig#MAX_PARAMETERS} with its own message
+     */
+    private static java.util.function.ToLongFunction<String> weightBounds(final ZipArchive header) throws IOException {
+        var json = header.header(HEADER, FORMAT, VERSION);
+        long most = header.field(json, "architecture", ModelConfig.class).weightBytesBound();
+        return name -> most;
     }
 
     /**
@@ -339,7 +357,7 @@ public final class FlowModel implements AutoCloseable {
      */
     public static FlowModel load(final java.io.InputStream in, final Path label, final Device device)
         throws IOException {
-        return load(ZipArchive.read(in, label, HEADER, ENTRIES), label, device);
+        return load(ZipArchive.read(in, label, HEADER, ENTRIES, FlowModel::weightBounds), label, device);
     }
 
     private static FlowModel load(final ZipArchive zip, final Path file, final Device device) throws IOException {

@@ -37,6 +37,9 @@ public final class FlowModelPortObject extends AbstractPortObject {
 
     private FlowModelPortObjectSpec m_spec;
 
+    /** Most bytes of the summary and description text kept with the model. */
+    private static final long TEXT_LIMIT = 1L << 20;
+
     private byte[] m_file;
 
     private String m_summary = "";
@@ -128,21 +131,28 @@ public final class FlowModelPortObject extends AbstractPortObject {
     @Override
     protected void load(final PortObjectZipInputStream in, final PortObjectSpec spec, final ExecutionMonitor exec)
         throws IOException {
-        m_file = entry(in, ENTRY);
-        var text = new String(entry(in, TEXT), StandardCharsets.UTF_8);
+        m_file = entry(in, ENTRY, FlowModel.MAX_FILE_BYTES);
+        var text = new String(entry(in, TEXT, TEXT_LIMIT), StandardCharsets.UTF_8);
         int cut = text.indexOf(SEPARATOR);
         m_summary = cut < 0 ? text : text.substring(0, cut);
         m_description = cut < 0 ? "" : text.substring(cut + SEPARATOR.length());
         m_spec = (FlowModelPortObjectSpec)spec;
     }
 
-    private static byte[] entry(final PortObjectZipInputStream in, final String name) throws IOException {
+    /** A workflow may come from anyone: what it stores is read no further than a model can need. */
+    private static byte[] entry(final PortObjectZipInputStream in, final String name, final long limit)
+        throws IOException {
         var entry = in.getNextEntry();
         if (entry == null || !name.equals(entry.getName())) {
             throw new IOException("The saved flow-matching model is damaged: expected " + name + ", found "
                 + (entry == null ? "nothing" : entry.getName()) + ".");
         }
-        return in.readAllBytes();
+        var bytes = in.readNBytes((int)Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        if (bytes.length > limit) {
+            throw new IOException("The saved flow-matching model is damaged or crafted: its " + name
+                + " is larger than the " + (limit >> 20) + " MB a model can need; refused.");
+        }
+        return bytes;
     }
 
     /** Registered in plugin.xml. */

@@ -233,6 +233,61 @@ class FlowModelFileTest {
         assertTrue(lost.contains("lacks \"training\""), lost);
     }
 
+    /**
+     * A hostile model file cannot make loading inflate or allocate more than its own declared network needs: a
+     * weights entry declared (and stored) as a gigabyte of zeros, one megabyte on disk, is refused before it is
+     * inflated; an architecture beyond the parameter ceiling before anything is allocated. Resident memory grows by
+     * less than 256 MB over both.
+     */
+    @Test
+    void hostileFilesAreBoundedByTheirOwnArchitecture() throws IOException {
+        long before = residentBytes();
+        String header;
+        try (var zip = new ZipFile(s_file.toFile())) {
+            header = new String(zip.getInputStream(zip.getEntry("model.json")).readAllBytes(), StandardCharsets.UTF_8);
+        }
+        long gib = 1L << 30;
+        var json = com.google.gson.JsonParser.parseString(header).getAsJsonObject();
+        var listed = json.getAsJsonObject("entries").getAsJsonObject("ema-weights.djl");
+        listed.addProperty("size", gib);
+        var bomb = s_dir.resolve("bomb.fmz");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(bomb))) {
+            zip.setLevel(9);
+            zip.putNextEntry(new java.util.zip.ZipEntry("model.json"));
+            zip.write(json.toString().getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("ema-weights.djl"));
+            var zeros = new byte[1 << 20];
+            for (long n = 0; n < gib; n += zeros.length) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        }
+        assertTrue(Files.size(bomb) < 2 << 20, "about a megabyte on disk: " + Files.size(bomb));
+        var e = failure(bomb);
+        assertTrue(e.contains("bomb.fmz: entry \"ema-weights.djl\" declares 1073741824 bytes, but the architecture in"
+            + " model.json needs at most ") && e.contains("refused before inflating it"), e);
+        // the same through the bytes of a port object
+        var port = assertThrows(IOException.class, () -> FlowModel.load(new java.io.ByteArrayInputStream(
+            Files.readAllBytes(bomb)), Path.of("the model port object"), Device.cpu())).getMessage();
+        assertTrue(port.startsWith("the model port object: entry \"ema-weights.djl\" declares"), port);
+        var giant = failure(rewrite("giant.fmz", h -> h.replace("\"width\": 16", "\"width\": 4096")
+            .replace("\"depth\": 2", "\"depth\": 64")));
+        assertTrue(giant.contains("giant.fmz") && giant.contains("at most 50,000,000 are accepted"), giant);
+        long grown = residentBytes() - before;
+        assertTrue(grown < 256L << 20, "resident memory grew by " + (grown >> 20) + " MB");
+    }
+
+    /** @return this process's resident memory (Java heap and native), from Linux's /proc */
+    private static long residentBytes() throws IOException {
+        for (var line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS in /proc/self/status");
+    }
+
     /** Rewrites the model file with one entry's bytes changed (header untouched). */
     private static Path tamper(final String name, final String entry,
         final java.util.function.UnaryOperator<byte[]> change) throws IOException {
