@@ -51,14 +51,21 @@ final class TrainingRun {
         var skipped = new SkippedRecords();
         var stripped = new SkippedRecords("stripped", "stripped.csv");
         String source = o.input == null ? "embedded default set" : Path.of(o.input).getFileName().toString();
-        var inputs = read(o, source, skipped, stripped);
+        var inputs = read(o, source, skipped, stripped, budget);
         if (stripped.count() > 0) {
             System.out.println(stripped.count() + " record" + (stripped.count() == 1 ? "" : "s") + " of several"
                 + " fragments: the largest organic one kept (--keep-fragments keeps all):");
             stripped.print(System.out);
         }
         var prepared = new ArrayList<IAtomContainer>();
+        int done = 0;
         for (var in : inputs) {
+            if (budget.remaining() <= 0) {
+                throw new UserError(String.format(Locale.ROOT, "The %s budget ran out while generating 3D conformers"
+                    + " (%,d of %,d molecules done). Raise --minutes, read fewer records with --limit, or give"
+                    + " molecules with 3D coordinates (SD or XYZ).", budget.describe(), done, inputs.size()));
+            }
+            done++;
             try {
                 prepared.add(Conformers.forPointCloud(in.molecule(), true, o.seed));
             } catch (Exception e) {
@@ -154,7 +161,7 @@ final class TrainingRun {
     }
 
     private static List<Input> read(final Options o, final String source, final SkippedRecords skipped,
-        final SkippedRecords stripped)
+        final SkippedRecords stripped, final Budget budget)
         throws Exception {
         var out = new ArrayList<Input>();
         if (o.input == null) {
@@ -169,6 +176,11 @@ final class TrainingRun {
         try (var all = MoleculeReaders.open(Path.of(o.input))) {
             for (var r : (Iterable<dev.flowmatch.engine.chem.ReadResult>)all.limit(o.limit)::iterator) {
                 records++;
+                if (budget.remaining() <= 0) {
+                    throw new UserError(String.format(Locale.ROOT, "The %s budget ran out while reading %s (%,d"
+                        + " records read). Raise --minutes, or read fewer records with --limit.", budget.describe(),
+                        source, records - 1));
+                }
                 if (!r.isOk()) {
                     skipped.add(source, r.index() + 1, r.line(), r.title(), r.error());
                     continue;

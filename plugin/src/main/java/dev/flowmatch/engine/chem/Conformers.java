@@ -45,6 +45,14 @@ public final class Conformers {
         if (has3D(copy) && noImplicitHydrogens(copy)) {
             return copy;
         }
+        int atoms = copy.getAtomCount();
+        for (var a : copy.atoms()) {
+            atoms += a.getImplicitHydrogenCount() == null ? 0 : a.getImplicitHydrogenCount();
+        }
+        if (atoms > PointCloud.MAX_ATOMS) { // before any n² array: a 20,000-atom record must not exhaust memory
+            throw new CDKException(String.format(java.util.Locale.ROOT, "it has %,d atoms with hydrogens, more than"
+                + " the %,d a molecule may have here", atoms, PointCloud.MAX_ATOMS));
+        }
         AtomContainerManipulator.convertImplicitToExplicitHydrogens(copy);
         javax.vecmath.Point3d[] points;
         try {

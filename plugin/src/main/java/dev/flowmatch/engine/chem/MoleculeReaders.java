@@ -102,6 +102,10 @@ public final class MoleculeReaders {
         if (Files.isDirectory(file)) {
             throw new IOException("Input " + file + " is a folder, not a molecule file.");
         }
+        if (!Files.isRegularFile(file)) { // a named pipe without a writer would block the run past any budget
+            throw new IOException("Input " + file + " is not a regular file (a pipe, socket or device); save the"
+                + " molecules to a file and give that.");
+        }
         if (!Files.isReadable(file)) {
             throw new IOException("Input file " + file + " cannot be read (permission denied).");
         }

@@ -12,6 +12,13 @@ import java.util.Arrays;
  */
 public record PointCloud(int[] types, float[] coords, String id) {
 
+    /**
+     * Most atoms a molecule may have here (explicit hydrogens included; drug-like sets stay under 200): conformer
+     * generation, training and model files refuse larger ones, whose pairwise arrays would take gigabytes.
+     */
+    public static final int MAX_ATOMS = 1024;
+
+
     public PointCloud {
         if (coords.length != 3 * types.length) {
             throw new IllegalArgumentException(

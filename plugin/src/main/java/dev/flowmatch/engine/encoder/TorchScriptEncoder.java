@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
@@ -24,6 +26,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
 import dev.flowmatch.engine.chem.Conformers;
+import dev.flowmatch.engine.compute.NativeWork;
 import dev.flowmatch.engine.compute.TorchRuntime;
 
 /**
@@ -68,6 +71,17 @@ public final class TorchScriptEncoder implements FrozenEncoder {
 
     private final boolean m_atoms;
 
+    /** The thread every call of the file's code runs on; set once loaded. */
+    private NativeWork m_work;
+
+    private BooleanSupplier m_cancelled = () -> false;
+
+    /** Longest a file may take to load and answer the probe. */
+    static final Duration LOAD_LIMIT = Duration.ofMinutes(5);
+
+    /** Longest one batch of {@value #BATCH} molecules may take. */
+    static final Duration BATCH_LIMIT = Duration.ofMinutes(10);
+
     private TorchScriptEncoder(final Path file, final Input input, final Model model, final String version,
         final int dimension, final boolean atoms) {
         m_file = file;
@@ -79,15 +93,47 @@ public final class TorchScriptEncoder implements FrozenEncoder {
         m_atoms = atoms;
     }
 
-    /**
-     * @throws IOException naming the file when it is missing, not TorchScript, or its forward breaks the contract
-     */
+    /** As {@link #load(Path, Input, Device, BooleanSupplier)}, never cancelled. */
     public static TorchScriptEncoder load(final Path file, final Input input, final Device device)
         throws IOException {
-        if (!Files.isRegularFile(file)) {
+        return load(file, input, device, () -> false);
+    }
+
+    /**
+     * Loads the file and calls it once on methane, on a thread of its own: loading compiles and runs the file's
+     * code, which may never end; cancellation and {@link #LOAD_LIMIT} give control back (see {@link NativeWork}).
+     *
+     * @param cancelled polled while loading and, later, while encoding (a node's cancel button)
+     * @throws IOException naming the file when it is missing, not TorchScript, or its forward breaks the contract
+     * @throws java.util.concurrent.CancellationException when cancelled or past the limit
+     */
+    public static TorchScriptEncoder load(final Path file, final Input input, final Device device,
+        final BooleanSupplier cancelled) throws IOException {
+        if (!Files.exists(file)) {
             throw new IOException("TorchScript file " + file + " does not exist.");
         }
+        if (!Files.isRegularFile(file)) { // a folder, or a pipe that could block loading for ever
+            throw new IOException("TorchScript file " + file + " is not a regular file (a folder, pipe or device).");
+        }
         TorchScriptInspection.check(file); // before libtorch compiles and runs any of it
+        var work = new NativeWork("TorchScript file " + file.getFileName());
+        try {
+            var encoder = work.call(() -> loadHere(file, input, device), cancelled, LOAD_LIMIT, "loading");
+            encoder.m_work = work;
+            encoder.m_cancelled = cancelled;
+            return encoder;
+        } catch (IOException | RuntimeException e) {
+            work.close();
+            throw e;
+        } catch (Exception e) {
+            work.close();
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads and probes on the calling thread (the encoder's own). */
+    private static TorchScriptEncoder loadHere(final Path file, final Input input, final Device device)
+        throws IOException {
         var model = TorchRuntime.engine().newModel("torchscript-encoder", device);
         String sha;
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
@@ -216,16 +262,24 @@ public final class TorchScriptEncoder implements FrozenEncoder {
             }
         }
         for (int start = 0; start < molecules.size(); start += BATCH) {
+            int first = start;
             int end = Math.min(molecules.size(), start + BATCH);
-            try (var scope = m_model.getNDManager().newSubManager()) {
-                var outputs = forward(scope, molecules.subList(start, end));
-                for (int k = start; k < end; k++) {
-                    sink.accept(k, outputs, k - start);
-                }
-            } catch (RuntimeException e) {
+            var step = String.format(Locale.ROOT, "encoding molecules %d–%d", start + 1, end);
+            try {
+                m_work.call(() -> {
+                    try (var scope = m_model.getNDManager().newSubManager()) {
+                        var outputs = forward(scope, molecules.subList(first, end));
+                        for (int k = first; k < end; k++) {
+                            sink.accept(k, outputs, k - first);
+                        }
+                    }
+                    return null;
+                }, m_cancelled, BATCH_LIMIT, step);
+            } catch (java.util.concurrent.CancellationException e) {
+                throw e;
+            } catch (Exception e) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "%s failed on molecules %d–%d: %s",
-                    name(),
-                    start + 1, end, e.getMessage()), e);
+                    name(), start + 1, end, e.getMessage()), e);
             }
         }
     }
@@ -276,6 +330,11 @@ public final class TorchScriptEncoder implements FrozenEncoder {
 
     @Override
     public void close() {
-        m_model.close();
+        if (m_work == null || !m_work.abandoned()) { // an abandoned call still runs the model's code: freeing it would crash the JVM
+            m_model.close();
+        }
+        if (m_work != null) {
+            m_work.close();
+        }
     }
 }

@@ -46,6 +46,12 @@ public final class FlowModel implements AutoCloseable {
      */
     public static final long MAX_FILE_BYTES = 512L << 20;
 
+    /**
+     * Most atom pairs a sampling chunk holds (64 molecules of 64 atoms): larger molecules are integrated in smaller
+     * chunks, so memory stays bounded whatever size a model file allows (a 1,024-atom molecule goes alone).
+     */
+    static final long PAIRS_PER_CHUNK = 64L * 64 * 64;
+
     /** What a model file holds besides its header. */
     private static final java.util.Set<String> ENTRIES = java.util.Set.of(EMA_WEIGHTS, RAW_WEIGHTS);
 
@@ -239,8 +245,12 @@ public final class FlowModel implements AutoCloseable {
         @SuppressWarnings("unchecked")
         List<Frame>[] paths = new List[atomCounts.length];
         int nfe = 0;
-        for (int start = 0, c = 0; start < order.length; start += chunk, c++) {
-            int end = Math.min(order.length, start + chunk);
+        for (int start = 0, end, c = 0; start < order.length; start = end, c++) {
+            end = Math.min(order.length, start + chunk);
+            while (end - start > 1 && (long)(end - start) * atomCounts[order[end - 1]] * atomCounts[order[end - 1]]
+                > PAIRS_PER_CHUNK) {
+                end--; // pair features and attention grow with the square of the atom count
+            }
             int n = atomCounts[order[end - 1]];
             try (var scope = m_manager.newSubManager()) {
                 var maskValues = new float[(end - start) * n];

@@ -22,8 +22,8 @@ import dev.flowmatch.engine.model.StateLayout;
 public record Representation(List<String> vocabulary, int maxAtoms, boolean explicitHydrogens, double coordScale,
     double typeScale, int[] atomCounts) {
 
-    /** Most atoms a molecule may have (explicit hydrogens included): drug-like sets stay under 200. */
-    public static final int MAX_ATOMS = 1024;
+    /** Most atoms a molecule may have (explicit hydrogens included): {@link PointCloud#MAX_ATOMS}. */
+    public static final int MAX_ATOMS = dev.flowmatch.engine.chem.PointCloud.MAX_ATOMS;
 
     public Representation {
         if (vocabulary == null || vocabulary.isEmpty()) {

@@ -2,6 +2,8 @@ package dev.flowmatch.nodes.common;
 
 import java.util.Locale;
 
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 
 import ai.djl.Device;
@@ -38,5 +40,17 @@ public final class Checks {
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException("Setting \"" + setting + "\": " + e.getMessage(), e);
         }
+    }
+
+    /** @return true once the user pressed the node's cancel button (for work that cannot throw KNIME's exception) */
+    public static java.util.function.BooleanSupplier cancelled(final ExecutionMonitor exec) {
+        return () -> {
+            try {
+                exec.checkCanceled();
+                return false;
+            } catch (CanceledExecutionException e) {
+                return true;
+            }
+        };
     }
 }

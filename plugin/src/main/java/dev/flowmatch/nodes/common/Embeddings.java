@@ -92,11 +92,17 @@ public final class Embeddings {
             float[][] v;
             try {
                 v = encoder.embed(chunk);
+            } catch (java.util.concurrent.CancellationException e) { // cancelled, or code that did not end
+                exec.checkCanceled();
+                throw e;
             } catch (RuntimeException e) { // one bad molecule must not lose the chunk: retry one by one
                 v = new float[chunk.size()][];
                 for (int k = 0; k < chunk.size(); k++) {
                     try {
                         v[k] = encoder.embed(List.of(chunk.get(k)))[0];
+                    } catch (java.util.concurrent.CancellationException c) {
+                        exec.checkCanceled();
+                        throw c;
                     } catch (RuntimeException single) {
                         problems.add(keys.get(ready.get(start + k)), encoder.name() + " failed: " + single.getMessage());
                     }

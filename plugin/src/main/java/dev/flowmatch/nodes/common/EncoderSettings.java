@@ -10,9 +10,10 @@ import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
@@ -75,7 +76,9 @@ public final class EncoderSettings implements NodeParameters {
     @Widget(title = "TorchScript file", description = "Path of a TorchScript encoder (.pt) whose forward takes atomic"
         + " numbers (int64 [B,N]), coordinates [B,N,3] or bond orders [B,N,N], and a mask [B,N], and returns [B,E]."
         + " Only for the TorchScript encoder. A .pt file is a program that runs when it is loaded: use only files"
-        + " you trust. Files whose code reads or writes files or calls native libraries' operators are refused.")
+        + " you trust. Files whose code reads or writes files or calls native libraries' operators are refused, and"
+        + " so are files whose tensors declare more data than the file holds. Cancel stops a file whose code does not"
+        + " end (its thread runs on until KNIME closes).")
     @Effect(predicate = IsTorchScript.class, type = EffectType.SHOW)
     public String m_torchScriptFile = "";
 
@@ -129,8 +132,23 @@ public final class EncoderSettings implements NodeParameters {
         return m_kind == Kind.SCHNET || m_kind == Kind.TORCHSCRIPT && m_torchScriptInput == ScriptInput.POINT_CLOUD;
     }
 
-    /** @return the encoder (close it after use) */
-    public FrozenEncoder create(final Device device) throws InvalidSettingsException {
+    /**
+     * @param exec whose cancel button stops a TorchScript file's loading and encoding (its code may never end)
+     * @return the encoder (close it after use)
+     * @throws CanceledExecutionException when the user cancelled while the file loaded
+     */
+    public FrozenEncoder create(final Device device, final ExecutionMonitor exec) throws InvalidSettingsException,
+        CanceledExecutionException {
+        try {
+            return create(device, Checks.cancelled(exec));
+        } catch (java.util.concurrent.CancellationException e) {
+            exec.checkCanceled(); // the user's cancel: KNIME shows the node as cancelled
+            throw e; // the time limit: the message says which file and why
+        }
+    }
+
+    private FrozenEncoder create(final Device device, final java.util.function.BooleanSupplier cancelled)
+        throws InvalidSettingsException {
         return switch (m_kind) {
             case ECFP -> new CountFingerprintEncoder(m_ecfpRadius, m_ecfpLength);
             case MACCS -> new MaccsEncoder();
@@ -139,13 +157,12 @@ public final class EncoderSettings implements NodeParameters {
             case SCHNET -> DefaultEncoders.schnet(device);
             case TORCHSCRIPT -> {
                 var file = Path.of(m_torchScriptFile);
-                if (!Files.isRegularFile(file)) {
-                    throw new InvalidSettingsException("Setting \"TorchScript file\": " + file + " does not exist.");
-                }
                 try {
                     yield TorchScriptEncoder.load(file,
                         m_torchScriptInput == ScriptInput.GRAPH ? TorchScriptEncoder.Input.GRAPH
-                            : TorchScriptEncoder.Input.POINT_CLOUD, device);
+                            : TorchScriptEncoder.Input.POINT_CLOUD, device, cancelled);
+                } catch (java.util.concurrent.CancellationException e) {
+                    throw e; // cancelled by the user, or a file whose code did not end: not a setting's fault
                 } catch (IOException | RuntimeException e) {
                     throw new InvalidSettingsException("Setting \"TorchScript file\": " + e.getMessage(), e);
                 }

@@ -47,7 +47,7 @@ final class EmbedNodeModel extends WebUINodeModel<EmbedNodeParameters> {
         var rows = MoleculeRows.read(in[0], col, exec.createSubExecutionContext(0.1));
         exec.setProgress(0.1);
         float[][] vectors;
-        try (var encoder = s.m_encoder.create(Checks.device(s.m_device, "Device"))) {
+        try (var encoder = s.m_encoder.create(Checks.device(s.m_device, "Device"), exec)) {
             vectors = Embeddings.embed(encoder, s.m_encoder.needs3D(), s.m_generate3D, rows,
                 exec.createSubExecutionContext(0.85));
         }

@@ -23,7 +23,7 @@ final class RepaTargets {
      */
     static String computeWithEncoder(final TrainingSet set, final EncoderSettings settings, final Device device,
         final ExecutionMonitor exec) throws InvalidSettingsException, CanceledExecutionException {
-        try (var encoder = settings.create(device)) {
+        try (var encoder = settings.create(device, exec)) {
             var vectors = Embeddings.embed(encoder, set.m_molecules, set.m_keys, set.m_problems, exec, 0);
             var keep = new ArrayList<Integer>();
             for (int i = 0; i < vectors.length; i++) {

@@ -108,7 +108,7 @@ final class MetricsNodeModel extends WebUINodeModel<MetricsNodeParameters> {
         double[][] refEmb = null;
         var warnings = new ArrayList<String>();
         if (ref != null && s.m_distances && s.m_embedding == MetricsNodeParameters.Embedding.ENCODER) {
-            try (var encoder = s.m_encoder.create(Checks.device(s.m_device, "Device"))) {
+            try (var encoder = s.m_encoder.create(Checks.device(s.m_device, "Device"), exec)) {
                 genEmb = usable(Embeddings.embed(encoder, s.m_encoder.needs3D(), true, gen,
                     exec.createSubExecutionContext(0.2)));
                 exec.setProgress(0.4);

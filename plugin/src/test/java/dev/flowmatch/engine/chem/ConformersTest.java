@@ -118,4 +118,17 @@ class ConformersTest {
         assertTrue(Conformers.forPointCloud(heavy, false, 1) == heavy, "3D heavy atoms suffice without H");
         assertTrue(Conformers.forPointCloud(heavy, true, 1) != heavy, "but not when the cloud needs hydrogens");
     }
+
+    /** A molecule beyond the atom limit is refused by its count before any n² array is allocated. */
+    @Test
+    void moleculesAboveTheAtomLimitAreRefusedBeforeEmbedding() throws Exception {
+        var parser = new org.openscience.cdk.smiles.SmilesParser(
+            org.openscience.cdk.silent.SilentChemObjectBuilder.getInstance());
+        var chain = parser.parseSmiles("C".repeat(400)); // C400H802: 1,202 atoms with hydrogens
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.openscience.cdk.exception.CDKException.class,
+            () -> Conformers.embed(chain, 1));
+        assertEquals("it has 1,202 atoms with hydrogens, more than the 1,024 a molecule may have here", e.getMessage());
+        var fits = parser.parseSmiles("C".repeat(20)); // C20H42: 62 atoms
+        assertEquals(62, Conformers.embed(fits, 1).getAtomCount());
+    }
 }

@@ -263,4 +263,68 @@ class TorchScriptEncoderTest {
         assertTrue(assertThrows(IOException.class, () -> PickledStorages.read(odd, "odd.pkl")).getMessage()
             .contains("odd.pkl uses pickle opcode 0x96 at byte 2"));
     }
+
+    /** Loops (the weight's first value) × (batch size)² times before answering: about 70 ns a turn. */
+    private static final String LOOPING_FORWARD = """
+          def forward(self: __torch__.Looping,
+            z: Tensor,
+            x: Tensor,
+            mask: Tensor) -> Tensor:
+            b = torch.size(z, 0)
+            n = int(torch.select(torch.select(self.w, 0, 0), 0, 0)) * b * b
+            i = 0
+            while i < n:
+              i = i + 1
+            e = torch.embedding(self.w, z)
+            return torch.sum(e, [1])
+        """;
+
+    private static Path looping(final Path dir, final float turns) throws IOException {
+        var w = weights(10, 4, 5);
+        w[0] = turns;
+        var file = dir.resolve("looping-" + (long)turns + ".pt");
+        TorchScriptArchive.write(file, "Looping", LOOPING_FORWARD, w, 10, 4);
+        return file;
+    }
+
+    /** @return true from 300 ms after this call on: a user pressing cancel */
+    private static java.util.function.BooleanSupplier cancelSoon() {
+        long at = System.nanoTime() + 300_000_000L;
+        return () -> System.nanoTime() > at;
+    }
+
+    /**
+     * A .pt's code may never end, and libtorch cannot stop it: cancelling gives control back while it runs (here a
+     * loop of a few seconds; without the cancellation the load would succeed after it), the encoder refuses further
+     * work, and closing it leaves the still-running model alone instead of crashing the JVM.
+     */
+    @Test
+    void codeThatDoesNotEndIsLeftBehindWhenCancelled() throws Exception {
+        var slowLoad = looping(m_dir, 6e7f);
+        var e = assertThrows(java.util.concurrent.CancellationException.class, () -> TorchScriptEncoder.load(slowLoad,
+            TorchScriptEncoder.Input.POINT_CLOUD, Device.cpu(), cancelSoon()));
+        assertTrue(e.getMessage().startsWith("TorchScript file looping-60000000.pt: loading was cancelled")
+            && e.getMessage().contains("its thread runs on until this program ends"), e.getMessage());
+
+        var slowBatch = looping(m_dir, 1e5f); // one molecule: 10^5 turns (milliseconds); a batch of 30: 9·10^7 (seconds)
+        var molecules = new java.util.ArrayList<IAtomContainer>();
+        for (int i = 0; i < 30; i++) {
+            molecules.add(TestMolecules.conformer("CCO"));
+        }
+        var cancel = new java.util.concurrent.atomic.AtomicReference<java.util.function.BooleanSupplier>(() -> false);
+        var enc = TorchScriptEncoder.load(slowBatch, TorchScriptEncoder.Input.POINT_CLOUD, Device.cpu(),
+            () -> cancel.get().getAsBoolean());
+        try {
+            assertEquals(4, enc.embed(List.of(molecules.get(0)))[0].length);
+            cancel.set(cancelSoon());
+            var f = assertThrows(java.util.concurrent.CancellationException.class, () -> enc.embed(molecules));
+            assertTrue(f.getMessage().contains("encoding molecules 1–30 was cancelled"), f.getMessage());
+            var g = assertThrows(java.util.concurrent.CancellationException.class,
+                () -> enc.embed(List.of(molecules.get(0))));
+            assertTrue(g.getMessage().contains("cannot be used any more: encoding molecules 1–30 never returned"),
+                g.getMessage());
+        } finally {
+            enc.close(); // must not free the model under the running loop
+        }
+    }
 }
