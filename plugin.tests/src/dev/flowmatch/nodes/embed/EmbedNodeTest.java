@@ -124,4 +124,36 @@ class EmbedNodeTest {
         // KNIME's own enum persistence answers, naming the value and the ones allowed
         assertTrue(e2.getMessage().contains("NO_SUCH_ENCODER") && e2.getMessage().contains("MPNN"), e2.getMessage());
     }
+
+    /**
+     * The cancel button stops a TorchScript encoder whose code runs on (fixtures/looping-encoder.pt loops about 20 s
+     * for a batch of 30 molecules; the engine's tests check that it is what their archive writer makes): the node
+     * ends as cancelled within seconds instead of waiting for the code.
+     */
+    @Test
+    void cancelStopsATorchScriptEncoderWhoseCodeRunsOn() throws Exception {
+        var here = java.nio.file.Path.of("").toAbsolutePath();
+        var fixture = java.nio.file.Files.isDirectory(here.resolve("fixtures")) ? here.resolve("fixtures")
+            : here.resolve("plugin.tests/fixtures");
+        var in = NodeTables.smiles(java.util.Collections.nCopies(30, "CCO"));
+        var d = driver(in);
+        set(d, "encoder/torchScriptFile", fixture.resolve("looping-encoder.pt").toString());
+        set(d, "encoder/torchScriptInput", "GRAPH");
+        set(d, "encoder/kind", "TORCHSCRIPT");
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        var run = new Thread(() -> {
+            try {
+                d.execute(in);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        run.start();
+        Thread.sleep(1500); // loaded (the probe is quick) and inside the batch
+        d.cancel();
+        run.join(10_000);
+        assertTrue(!run.isAlive(), "the node still runs 10 s after cancel");
+        assertTrue(failure.get() instanceof org.knime.core.node.CanceledExecutionException, "cancelled, not "
+            + failure.get());
+    }
 }

@@ -323,7 +323,12 @@ public final class TorchScriptEncoder implements FrozenEncoder {
         var result = new NDList();
         for (var o : out) {
             o.attach(scope);
-            result.add(o.getDataType() == DataType.FLOAT32 ? o : o.toType(DataType.FLOAT32, false));
+            var f = o.getDataType() == DataType.FLOAT32 ? o : o.toType(DataType.FLOAT32, false);
+            if (f.isNaN().any().getBoolean() || f.isInfinite().any().getBoolean()) {
+                // a vector of NaN would pass as an embedding and poison every distance computed from it
+                throw new IllegalArgumentException("it returned NaN or infinite values");
+            }
+            result.add(f);
         }
         return result;
     }

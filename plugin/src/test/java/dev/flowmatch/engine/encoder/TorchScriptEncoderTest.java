@@ -327,4 +327,53 @@ class TorchScriptEncoderTest {
             enc.close(); // must not free the model under the running loop
         }
     }
+
+    /** A vector of NaN would pass as an embedding: the encoder fails for the batch, naming the reason. */
+    @Test
+    void nonFiniteOutputsAreRefused() throws Exception {
+        var file = m_dir.resolve("infinite.pt");
+        TorchScriptArchive.write(file, "Infinite", """
+              def forward(self: __torch__.Infinite,
+                z: Tensor,
+                x: Tensor,
+                mask: Tensor) -> Tensor:
+                oxygens = torch.sum(torch.eq(z, 8), [1], True)
+                e = torch.embedding(self.w, z)
+                return torch.div(torch.sum(e, [1]), torch.rsub(oxygens, 1))
+            """, weights(10, 4, 6), 10, 4);
+        try (var enc = TorchScriptEncoder.load(file, TorchScriptEncoder.Input.POINT_CLOUD, Device.cpu())) {
+            var ethanol = TestMolecules.conformer("CCO");
+            var ethane = TestMolecules.conformer("CC");
+            var e = assertThrows(IllegalArgumentException.class, () -> enc.embed(List.of(ethane, ethanol)));
+            assertTrue(e.getMessage().endsWith("failed on molecules 1–2: it returned NaN or infinite values"),
+                e.getMessage());
+            var v = enc.embed(List.of(ethane))[0];
+            for (float f : v) {
+                assertTrue(Float.isFinite(f));
+            }
+        }
+    }
+
+    /**
+     * plugin.tests/fixtures/looping-encoder.pt (the OSGi test of the cancel button loads it) holds exactly what
+     * {@link #looping} writes for 3·10^5 turns: each entry compared. {@code -Dflowmatch.writeFixtures=true} rewrites it.
+     */
+    @Test
+    void theCommittedLoopingFixtureIsWhatTheWriterMakes() throws Exception {
+        var fresh = looping(m_dir, 3e5f);
+        var fixture = Path.of("").toAbsolutePath().getParent().resolve("plugin.tests/fixtures/looping-encoder.pt");
+        if (Boolean.getBoolean("flowmatch.writeFixtures")) {
+            Files.createDirectories(fixture.getParent());
+            Files.copy(fresh, fixture, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (var a = new java.util.zip.ZipFile(fresh.toFile()); var b = new java.util.zip.ZipFile(fixture.toFile())) {
+            var names = java.util.Collections.list(a.entries()).stream().map(java.util.zip.ZipEntry::getName).toList();
+            assertEquals(names, java.util.Collections.list(b.entries()).stream().map(java.util.zip.ZipEntry::getName)
+                .toList());
+            for (var n : names) {
+                assertTrue(java.util.Arrays.equals(a.getInputStream(a.getEntry(n)).readAllBytes(),
+                    b.getInputStream(b.getEntry(n)).readAllBytes()), n);
+            }
+        }
+    }
 }
