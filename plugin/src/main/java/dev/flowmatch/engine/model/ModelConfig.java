@@ -20,9 +20,13 @@ import java.util.Locale;
  *            2022's self-conditioning): the estimate's state as token features and, with pair features, its
  *            interatomic distances beside the current ones; training feeds it half of the time (from a first pass
  *            without gradient), sampling from the previous evaluation. False in older model files.
+ * @param conditions number of properties the network is conditioned on (0: unconditional, as older model files):
+ *            their standardised values and a presence flag enter through a linear map added to the time embedding,
+ *            so they take the time's path into every block ({@link ConditionInput})
  */
 public record ModelConfig(int atomTypes, int width, int depth, int heads, int ffnMultiplier, int timeFeatures,
-    Conditioning conditioning, boolean positionalEncoding, Geometry geometry, boolean selfConditioning) {
+    Conditioning conditioning, boolean positionalEncoding, Geometry geometry, boolean selfConditioning,
+    int conditions) {
 
     /** Largest token width a model file may declare. */
     public static final int MAX_WIDTH = 4096;
@@ -58,11 +62,12 @@ public record ModelConfig(int atomTypes, int width, int depth, int heads, int ff
         require(timeFeatures >= 2 && timeFeatures <= 4096 && timeFeatures % 2 == 0,
             "Time features must be even and 2..4096, got " + timeFeatures + ".");
         require(conditioning != null, "Conditioning must be set.");
+        require(conditions >= 0 && conditions <= 64, "Conditions must be 0..64, got " + conditions + ".");
         if (geometry == null) { // a model file from before geometry-aware networks
             geometry = Geometry.NONE;
         }
         long bound = parameterBound(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures,
-            conditioning == Conditioning.ADALN, geometry, selfConditioning);
+            conditioning == Conditioning.ADALN, geometry, selfConditioning) + (conditions + 2L) * width;
         require(bound <= MAX_PARAMETERS, String.format(Locale.ROOT, "width %d, depth %d and MLP multiplier %d make a"
             + " network of up to %,d parameters; at most %,d are accepted.", width, depth, ffnMultiplier, bound,
             MAX_PARAMETERS));
@@ -76,7 +81,7 @@ public record ModelConfig(int atomTypes, int width, int depth, int heads, int ff
      */
     public long parameterBound() {
         return parameterBound(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures,
-            conditioning == Conditioning.ADALN, geometry, selfConditioning);
+            conditioning == Conditioning.ADALN, geometry, selfConditioning) + (conditions + 2L) * width;
     }
 
     private static long parameterBound(final int types, final int d, final int depth, final int heads, final int m,
@@ -117,7 +122,15 @@ public record ModelConfig(int atomTypes, int width, int depth, int heads, int ff
         final int timeFeatures, final Conditioning conditioning, final boolean positionalEncoding,
         final Geometry geometry) {
         this(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning, positionalEncoding, geometry,
-            false);
+            false, 0);
+    }
+
+    /** An unconditional network. */
+    public ModelConfig(final int atomTypes, final int width, final int depth, final int heads, final int ffnMultiplier,
+        final int timeFeatures, final Conditioning conditioning, final boolean positionalEncoding,
+        final Geometry geometry, final boolean selfConditioning) {
+        this(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning, positionalEncoding, geometry,
+            selfConditioning, 0);
     }
 
     /** @return 4 blocks of width 128, 8 heads, MLP ×4, 64 time features, adaLN, no positional encoding */
@@ -132,17 +145,23 @@ public record ModelConfig(int atomTypes, int width, int depth, int heads, int ff
 
     public ModelConfig withPositionalEncoding(final boolean on) {
         return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning, on,
-            geometry, selfConditioning);
+            geometry, selfConditioning, conditions);
     }
 
     public ModelConfig withGeometry(final Geometry g) {
         return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning,
-            positionalEncoding, g, selfConditioning);
+            positionalEncoding, g, selfConditioning, conditions);
     }
 
     public ModelConfig withSelfConditioning(final boolean on) {
         return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning,
-            positionalEncoding, geometry, on);
+            positionalEncoding, geometry, on, conditions);
+    }
+
+    /** @return this network conditioned on {@code count} properties (0: unconditional) */
+    public ModelConfig withConditions(final int count) {
+        return new ModelConfig(atomTypes, width, depth, heads, ffnMultiplier, timeFeatures, conditioning,
+            positionalEncoding, geometry, selfConditioning, count);
     }
 
     private static void require(final boolean ok, final String message) {

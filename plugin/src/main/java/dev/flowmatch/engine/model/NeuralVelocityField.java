@@ -44,6 +44,29 @@ public final class NeuralVelocityField implements VectorField {
     /** Self-conditioning: the clean-state estimate of the latest evaluation [B·N·(3+K)], null before the first. */
     private float[] m_estimate;
 
+    /** The molecules' condition [B, C + 1] ({@link ConditionInput}), or null: the unconditional field. */
+    private NDArray m_condition;
+
+    /** Classifier-free guidance scale w: v = v_c + w (v_c − v_u); 0 is the plain conditional field. */
+    private double m_guidance;
+
+    /**
+     * Conditions the field on properties (Ho and Salimans 2022's classifier-free guidance): with w = 0 the network's
+     * conditional field, with w &gt; 0 the conditional field pushed away from the unconditional one by w times
+     * their difference (two network evaluations per call).
+     *
+     * @param condition [B, C + 1], kept by reference
+     * @return this field
+     */
+    public NeuralVelocityField conditionedOn(final NDArray condition, final double guidance) {
+        if (!(guidance >= 0 && Double.isFinite(guidance))) {
+            throw new IllegalArgumentException("The guidance scale must be a finite number ≥ 0, got " + guidance + ".");
+        }
+        m_condition = condition;
+        m_guidance = guidance;
+        return this;
+    }
+
     /**
      * @param mask [B, N] atom mask of the batch to sample; kept by reference
      */
@@ -102,31 +125,49 @@ public final class NeuralVelocityField implements VectorField {
             if (selfConditioned && m_estimate != null) {
                 inputs.add(xs.getManager().create(m_estimate, xs.getShape()).toType(xs.getDataType(), false));
             }
-            var p = VelocityTransformer.unpack(m_model.forward(m_parameters, inputs, false));
+            var conditional = new NDList(inputs);
+            if (m_condition != null) {
+                conditional.add(m_condition);
+            }
+            var p = VelocityTransformer.unpack(m_model.forward(m_parameters, conditional, false));
             if (selfConditioned) {
                 m_estimate = HostArrays.floats(CleanEstimate.of(p, m_path, m_parametrization,
                     m_typeLoss, m_typeScale, xs, times));
             }
-            NDArray v;
-            if (m_typeLoss == FlowLoss.TypeLoss.MSE) {
-                var full = p.coords().concat(p.typeLogits(), 2);
-                v = m_path.convert(full, m_parametrization, Parametrization.VELOCITY, xs, times);
-            } else { // type logits: the posterior p_{1|t} over the clean types
-                var coords = m_path.convert(p.coords(), m_parametrization, Parametrization.VELOCITY,
-                    StateLayout.coords(xs), times);
-                var posterior = p.typeLogits().softmax(2);
-                NDArray types;
-                if (m_discreteTypes) { // the types stand still under the ODE; the posterior feeds the next jump
-                    m_posteriors.putIfAbsent(t, HostArrays.floats(posterior));
-                    types = posterior.zerosLike();
-                } else { // typeScale·posterior is a data prediction of the type channels
-                    types = m_path.convert(posterior.mul(m_typeScale), Parametrization.DATA,
-                        Parametrization.VELOCITY, StateLayout.types(xs), times);
-                }
-                v = coords.concat(types, 2);
+            var v = velocityOf(p, xs, times, t);
+            if (m_condition != null && m_guidance > 0) { // the same inputs without the condition: v_u
+                var unconditional = new NDList(inputs);
+                unconditional.add(ConditionInput.none(xs.getManager(), b, m_model.config().conditions()));
+                var u = velocityOf(VelocityTransformer.unpack(m_model.forward(m_parameters, unconditional, false)), xs,
+                    times, t);
+                v = v.add(dev.flowmatch.engine.compute.Nn.scale(v.sub(u), m_guidance));
             }
             return v.mul(mask.expandDims(2));
         });
+    }
+
+    /** @return the velocity a prediction stands for (its parametrization converted; type logits as posteriors) */
+    private NDArray velocityOf(final VelocityTransformer.Prediction p, final NDArray xs, final double[] times,
+        final double t) {
+        NDArray v;
+        if (m_typeLoss == FlowLoss.TypeLoss.MSE) {
+            var full = p.coords().concat(p.typeLogits(), 2);
+            v = m_path.convert(full, m_parametrization, Parametrization.VELOCITY, xs, times);
+        } else { // type logits: the posterior p_{1|t} over the clean types
+            var coords = m_path.convert(p.coords(), m_parametrization, Parametrization.VELOCITY,
+                StateLayout.coords(xs), times);
+            var posterior = p.typeLogits().softmax(2);
+            NDArray types;
+            if (m_discreteTypes) { // the types stand still under the ODE; the posterior feeds the next jump
+                m_posteriors.putIfAbsent(t, HostArrays.floats(posterior));
+                types = posterior.zerosLike();
+            } else { // typeScale·posterior is a data prediction of the type channels
+                types = m_path.convert(posterior.mul(m_typeScale), Parametrization.DATA,
+                    Parametrization.VELOCITY, StateLayout.types(xs), times);
+            }
+            v = coords.concat(types, 2);
+        }
+        return v;
     }
 
     /**

@@ -59,6 +59,9 @@ public final class VelocityTransformer extends AbstractBlock {
 
     private final RelativeCoordinateHead m_relativeHead;
 
+    /** Property conditioning: the condition (values and presence flag) into the time embedding; null without. */
+    private final Linear m_conditionIn;
+
     /** Self-conditioning: the previous estimate's state into token features; null without it. */
     private final Linear m_estimateIn;
 
@@ -87,6 +90,8 @@ public final class VelocityTransformer extends AbstractBlock {
         m_estimateIn = config.selfConditioning() ? addChildBlock("estimateIn", Linear.builder().setUnits(d).build())
             : null;
         m_relativeHead = g.relativeHead() ? addChildBlock("relativeHead", new RelativeCoordinateHead()) : null;
+        m_conditionIn = config.conditions() > 0 ? addChildBlock("conditionIn", Linear.builder().setUnits(d).build())
+            : null;
     }
 
     public ModelConfig config() {
@@ -129,6 +134,9 @@ public final class VelocityTransformer extends AbstractBlock {
         var tokens = new Shape(b, n, d);
         m_input.initialize(manager, dataType, state);
         m_timeIn.initialize(manager, dataType, new Shape(b, m_config.timeFeatures()));
+        if (m_conditionIn != null) {
+            m_conditionIn.initialize(manager, dataType, new Shape(b, m_config.conditions() + 1));
+        }
         m_timeOut.initialize(manager, dataType, new Shape(b, d));
         for (var layer : m_layers) {
             layer.initialize(manager, dataType, tokens, new Shape(b, 1, 1, n), new Shape(b, d));
@@ -182,15 +190,17 @@ public final class VelocityTransformer extends AbstractBlock {
         var tf = SinusoidalFeatures.time(manager, times, m_config.timeFeatures()).toType(x.getDataType(), false);
         var temb = m_timeOut.forward(ps, new NDList(Nn.silu(m_timeIn.forward(ps, new NDList(tf), training).head())),
             training).head(); // [B, d]
+        temb = withCondition(ps, temb, ConditionInput.find(inputs), s.get(0), training);
         var g = m_config.geometry();
         var maskF = mask.toType(x.getDataType(), false);
-        if (inputs.size() > 3 && (m_estimateIn == null || !inputs.get(3).getShape().equals(s))) {
+        var given = ConditionInput.estimate(inputs);
+        if (given != null && (m_estimateIn == null || !given.getShape().equals(s))) {
             throw new IllegalArgumentException(m_estimateIn == null ? "This network has no self-conditioning input."
-                : "The previous estimate must be shaped as x " + s + ", got " + inputs.get(3).getShape() + ".");
+                : "The previous estimate must be shaped as x " + s + ", got " + given.getShape() + ".");
         }
         NDArray estimate = null;
         if (m_estimateIn != null) {
-            estimate = inputs.size() > 3 ? inputs.get(3) : x.zerosLike();
+            estimate = given != null ? given : x.zerosLike();
         }
         NDList pairs = null;
         if (m_pairs != null) {
@@ -245,6 +255,23 @@ public final class VelocityTransformer extends AbstractBlock {
         out.add(m_typeHead.forward(ps, new NDList(z), training).head());
         out.addAll(hidden);
         return out;
+    }
+
+    /** @return the time embedding plus the condition's (none given: the unconditional one, flag 0) */
+    private NDArray withCondition(final ParameterStore ps, final NDArray temb, final NDArray condition, final long b,
+        final boolean training) {
+        if (m_conditionIn == null) {
+            if (condition != null) {
+                throw new IllegalArgumentException("This network is not conditioned on properties.");
+            }
+            return temb;
+        }
+        var c = condition != null ? condition : ConditionInput.none(temb.getManager(), (int)b, m_config.conditions());
+        if (!c.getShape().equals(new Shape(b, m_config.conditions() + 1))) {
+            throw new IllegalArgumentException("The condition must be [" + b + ", " + (m_config.conditions() + 1)
+                + "], got " + c.getShape() + ".");
+        }
+        return temb.add(m_conditionIn.forward(ps, new NDList(c.toType(temb.getDataType(), false)), training).head());
     }
 
     /** @return [3 + K] with 0 for the coordinate channels and 1 for the type channels */

@@ -46,12 +46,6 @@ public final class FlowModel implements AutoCloseable {
      */
     public static final long MAX_FILE_BYTES = 512L << 20;
 
-    /**
-     * Most atom pairs a sampling chunk holds (64 molecules of 64 atoms): larger molecules are integrated in smaller
-     * chunks, so memory stays bounded whatever size a model file allows (a 1,024-atom molecule goes alone).
-     */
-    static final long PAIRS_PER_CHUNK = 64L * 64 * 64;
-
     /** What a model file holds besides its header. */
     private static final java.util.Set<String> ENTRIES = java.util.Set.of(EMA_WEIGHTS, RAW_WEIGHTS);
 
@@ -70,6 +64,9 @@ public final class FlowModel implements AutoCloseable {
     private final VelocityTransformer m_network;
 
     private final byte[] m_rawWeights;
+
+    /** The properties the network is conditioned on, or null (unconditional; files from before conditioning). */
+    private Conditions m_conditions;
 
     /** @param rawWeights the current (not averaged) weights, DJL-encoded, or null */
     private FlowModel(final Representation representation, final ModelConfig architecture,
@@ -100,6 +97,7 @@ public final class FlowModel implements AutoCloseable {
         trainer.m_modelParameters.forEach(p -> raw.add(p.getArray()));
         var model = new FlowModel(trainer.m_representation, trainer.m_architecture, trainer.m_config, summary, curve,
             raw.encode(), device);
+        model.m_conditions = trainer.m_conditions;
         var ema = trainer.m_ema.weights();
         var params = model.m_network.getParameters().values().stream().filter(p -> p.requiresGradient()).toList();
         for (int i = 0; i < params.size(); i++) {
@@ -162,6 +160,11 @@ public final class FlowModel implements AutoCloseable {
         return m_summary;
     }
 
+    /** @return the properties this model is conditioned on, or null for an unconditional model */
+    public Conditions conditions() {
+        return m_conditions;
+    }
+
     public List<EpochMetrics> curve() {
         return m_curve;
     }
@@ -184,7 +187,9 @@ public final class FlowModel implements AutoCloseable {
             m_training.typeFlow().name().toLowerCase(Locale.ROOT), m_summary.steps(),
             m_summary.finalLoss(), m_summary.validationLoss(), m_summary.encoder().isEmpty() ? ", REPA off"
                 : String.format(Locale.ROOT, ", REPA λ=%g with %s (cosine %.3f)", m_training.repa().lambda(),
-                    m_summary.encoder(), m_summary.alignmentCosine()));
+                    m_summary.encoder(), m_summary.alignmentCosine()))
+            + (m_conditions == null ? "" : String.format(Locale.ROOT, "%nConditioned on %s (condition dropout %.2f)",
+                m_conditions.describe(), m_conditions.dropout()));
     }
 
     /**
@@ -230,63 +235,22 @@ public final class FlowModel implements AutoCloseable {
     /** As above, with Langevin corrections (null: none), seeded per chunk from {@code seed}. */
     public Generated generate(final int[] atomCounts, final OdeSolver solver, final TimeGrid grid, final long seed,
         final int chunk, final boolean trajectory, final int firstNumber, final Langevin langevin) {
-        for (int i = 0; i < atomCounts.length; i++) {
-            if (atomCounts[i] < 1 || atomCounts[i] > m_representation.maxAtoms()) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "Molecule %d: %d atoms requested; this model generates 1 to %d.", i + 1, atomCounts[i],
-                    m_representation.maxAtoms()));
-            }
-        }
-        // Stable sort of the request indices by atom count (ties keep their order).
-        var order = java.util.stream.IntStream.range(0, atomCounts.length).boxed()
-            .sorted(java.util.Comparator.comparingInt(i -> atomCounts[i])).mapToInt(Integer::intValue).toArray();
-        var layout = m_representation.layout();
-        var out = new PointCloud[atomCounts.length];
-        @SuppressWarnings("unchecked")
-        List<Frame>[] paths = new List[atomCounts.length];
-        int nfe = 0;
-        for (int start = 0, end, c = 0; start < order.length; start = end, c++) {
-            end = Math.min(order.length, start + chunk);
-            while (end - start > 1 && (long)(end - start) * atomCounts[order[end - 1]] * atomCounts[order[end - 1]]
-                > PAIRS_PER_CHUNK) {
-                end--; // pair features and attention grow with the square of the atom count
-            }
-            int n = atomCounts[order[end - 1]];
-            try (var scope = m_manager.newSubManager()) {
-                var maskValues = new float[(end - start) * n];
-                for (int i = start; i < end; i++) {
-                    java.util.Arrays.fill(maskValues, (i - start) * n, (i - start) * n + atomCounts[order[i]], 1f);
-                }
-                var mask = scope.create(maskValues, new Shape(end - start, n));
-                var setup = ChunkStart.of(m_network, m_training, layout, mask, seed, c, trajectory, langevin);
-                var sol = solver.integrate(setup.field(), setup.x0(), grid, setup.options());
-                nfe = Math.max(nfe, sol.nfe());
-                var clouds = layout.decode(sol.x(), mask, "", 0);
-                for (int i = start; i < end; i++) {
-                    out[order[i]] = titled(clouds.get(i - start), firstNumber + order[i]);
-                }
-                if (trajectory && sol.trajectory() != null) {
-                    var perFrame = new ArrayList<List<PointCloud>>();
-                    for (var frame : sol.trajectory()) {
-                        perFrame.add(layout.decode(frame, mask, "", 0));
-                    }
-                    for (int i = start; i < end; i++) {
-                        var frames = new ArrayList<Frame>(perFrame.size());
-                        for (int f = 0; f < perFrame.size(); f++) {
-                            frames.add(new Frame(sol.trajectoryTimes()[f], titled(perFrame.get(f).get(i - start),
-                                firstNumber + order[i])));
-                        }
-                        paths[order[i]] = frames;
-                    }
-                }
-            }
-        }
-        return new Generated(List.of(out), nfe, trajectory ? java.util.Arrays.stream(paths).filter(p -> p != null)
-            .toList() : List.of());
+        return generate(atomCounts, solver, grid, seed, chunk, trajectory, firstNumber, langevin, null);
     }
 
-    private static PointCloud titled(final PointCloud c, final int number) {
-        return new PointCloud(c.types(), c.coords(), "generated " + number);
+    /**
+     * As above, each molecule conditioned on its requested property values (null: unconditional sampling; a
+     * conditioned model then samples its unconditional field).
+     */
+    public Generated generate(final int[] atomCounts, final OdeSolver solver, final TimeGrid grid, final long seed,
+        final int chunk, final boolean trajectory, final int firstNumber, final Langevin langevin,
+        final PropertyTargets targets) {
+        return ChunkedGeneration.run(this, atomCounts, solver, grid, seed, chunk, trajectory, firstNumber, langevin,
+            targets);
+    }
+
+    NDManager manager() {
+        return m_manager;
     }
 
     /**
@@ -333,6 +297,9 @@ public final class FlowModel implements AutoCloseable {
         var json = Checkpoint.settingsHeader(FORMAT, VERSION, m_representation, m_architecture, m_training);
         json.add("summary", ZipArchive.GSON.toJsonTree(m_summary));
         json.add("curve", ZipArchive.GSON.toJsonTree(m_curve));
+        if (m_conditions != null) {
+            json.add("conditions", ZipArchive.GSON.toJsonTree(m_conditions));
+        }
         var entries = new LinkedHashMap<String, byte[]>();
         entries.put(EMA_WEIGHTS, ZipArchive.parameters(m_network));
         if (rawWeights && m_rawWeights != null) {
@@ -387,8 +354,14 @@ public final class FlowModel implements AutoCloseable {
             throw new IOException(file + ": the architecture has " + architecture.atomTypes()
                 + " atom types but the vocabulary " + representation.vocabulary().size() + ".");
         }
+        var conditions = json.has("conditions") ? zip.field(json, "conditions", Conditions.class) : null;
+        if (architecture.conditions() != (conditions == null ? 0 : conditions.size())) {
+            throw new IOException(file + ": the architecture takes " + architecture.conditions() + " conditions but"
+                + " the file describes " + (conditions == null ? 0 : conditions.size()) + ".");
+        }
         var model = new FlowModel(representation, architecture, training, summary, curve,
             zip.has(RAW_WEIGHTS) ? zip.bytes(RAW_WEIGHTS) : null, device);
+        model.m_conditions = conditions;
         try {
             ZipArchive.loadParameters(model.m_network, model.m_manager, zip.bytes(EMA_WEIGHTS));
         } catch (java.io.EOFException e) {

@@ -52,6 +52,9 @@ public final class Trainer implements AutoCloseable {
 
     final int m_repaDim;
 
+    /** The properties the network is conditioned on, or null. */
+    final Conditions m_conditions;
+
     final NDManager m_manager;
 
     final VelocityTransformer m_model;
@@ -97,6 +100,20 @@ public final class Trainer implements AutoCloseable {
      */
     public Trainer(final Representation representation, final ModelConfig architecture, final TrainingConfig config,
         final int repaDim, final Device device) {
+        this(representation, architecture, config, repaDim, device, null);
+    }
+
+    /**
+     * @param conditions the properties the network is conditioned on (null: unconditional); their number must be
+     *            the architecture's {@link ModelConfig#conditions()}
+     */
+    public Trainer(final Representation representation, final ModelConfig architecture, final TrainingConfig config,
+        final int repaDim, final Device device, final Conditions conditions) {
+        if (architecture.conditions() != (conditions == null ? 0 : conditions.size())) {
+            throw new IllegalArgumentException("The network takes " + architecture.conditions() + " conditions but "
+                + (conditions == null ? "none are" : conditions.size() + " are") + " given.");
+        }
+        m_conditions = conditions;
         if (architecture.atomTypes() != representation.vocabulary().size()) {
             throw new IllegalArgumentException("The model has " + architecture.atomTypes() + " atom types but the"
                 + " vocabulary " + representation.vocabulary().size() + ".");
@@ -273,8 +290,9 @@ public final class Trainer implements AutoCloseable {
         double[] parts;
         try (var scope = m_manager.newSubManager()) {
             var targets = m_repa == null ? null : targets(data.trainTargets(), idx, clouds, scope);
+            var condition = ConditionBatches.of(m_conditions, data.trainConditions(), idx, rng, scope, true);
             parts = TorchRuntime.collectGradients(collector -> {
-                var r = evaluate(clouds, targets, rng, scope, true);
+                var r = evaluate(clouds, targets, condition, rng, scope, true);
                 collector.backward(r.total);
                 return r.values();
             });
@@ -292,8 +310,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Losses of one batch: flow matching (+ REPA), with every array in the scope. */
-    private Evaluation evaluate(final List<PointCloud> clouds, final NDArray targets, final Random rng,
-        final NDManager scope, final boolean training) {
+    private Evaluation evaluate(final List<PointCloud> clouds, final NDArray targets, final NDArray condition,
+        final Random rng, final NDManager scope, final boolean training) {
         int n = clouds.stream().mapToInt(PointCloud::size).max().orElseThrow();
         var batch = BatchArrays.of(PaddedBatch.of(clouds, n), scope);
         var mask = batch.mask();
@@ -315,10 +333,13 @@ public final class Trainer implements AutoCloseable {
                 m_layout.atomTypes()), xt.getDataType())), 2));
         }
         var inputs = new NDList(xt, tArray, mask);
+        if (condition != null) {
+            inputs.add(condition);
+        }
         // self-conditioning: half the training batches (all validation batches, as sampling after its first
         // step) first estimate x1 without gradient and feed that estimate to the pass that is trained
         if (m_architecture.selfConditioning() && (!training || rng.nextBoolean())) {
-            var first = VelocityTransformer.unpack(m_model.forward(m_store, new NDList(xt, tArray, mask), training));
+            var first = VelocityTransformer.unpack(m_model.forward(m_store, new NDList(inputs), training));
             inputs.add(CleanEstimate.of(first, m_path, m_config.path().parametrization(), m_config.typeLoss(),
                 m_layout.typeScale(), xt, t));
         }
@@ -403,8 +424,10 @@ public final class Trainer implements AutoCloseable {
             var clouds = val.subList(start, end);
             try (var scope = m_manager.newSubManager()) {
                 var targets = m_repa == null ? null : targets(data.validationTargets(), idx, clouds, scope);
-                var r = evaluate(clouds, targets, new Random(BatchPlan.mix(m_config.seed(), -2L * (b + 1))), scope,
+                var condition = ConditionBatches.of(m_conditions, data.validationConditions(), idx, null, scope,
                     false);
+                var r = evaluate(clouds, targets, condition, new Random(BatchPlan.mix(m_config.seed(), -2L * (b + 1))),
+                    scope, false);
                 double w = end - start;
                 loss += r.flow() * w;
                 coords += r.coords() * w;

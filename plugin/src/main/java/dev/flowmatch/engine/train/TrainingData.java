@@ -22,6 +22,11 @@ public final class TrainingData {
 
     private final Supplier<float[][]> m_validationTargets;
 
+    /** Property values per training molecule (a row with NaN: missing), or null for unconditional data. */
+    private final double[][] m_trainConditions;
+
+    private final double[][] m_validationConditions;
+
     private float[][] m_trainCache;
 
     private float[][] m_validationCache;
@@ -32,6 +37,12 @@ public final class TrainingData {
      */
     public TrainingData(final List<PointCloud> train, final List<PointCloud> validation,
         final Supplier<float[][]> trainTargets, final Supplier<float[][]> validationTargets) {
+        this(train, validation, trainTargets, validationTargets, null, null);
+    }
+
+    private TrainingData(final List<PointCloud> train, final List<PointCloud> validation,
+        final Supplier<float[][]> trainTargets, final Supplier<float[][]> validationTargets,
+        final double[][] trainConditions, final double[][] validationConditions) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("There are no training molecules.");
         }
@@ -39,6 +50,33 @@ public final class TrainingData {
         m_validation = List.copyOf(validation);
         m_trainTargets = trainTargets;
         m_validationTargets = validationTargets;
+        m_trainConditions = trainConditions;
+        m_validationConditions = validationConditions;
+    }
+
+    /**
+     * @param train property values per training molecule, in order (a row holding NaN: that molecule trains
+     *            without its condition)
+     * @param validation the same for the validation molecules
+     * @return the same molecules with their property values
+     */
+    public TrainingData withConditions(final double[][] train, final double[][] validation) {
+        if (train.length != m_train.size() || validation.length != m_validation.size()) {
+            throw new IllegalArgumentException("Property values: " + train.length + " and " + validation.length
+                + " rows for " + m_train.size() + " training and " + m_validation.size() + " validation molecules.");
+        }
+        return new TrainingData(m_train, m_validation, m_trainTargets, m_validationTargets, train.clone(),
+            validation.clone());
+    }
+
+    /** @return property values per training molecule, or null when the data has none */
+    public double[][] trainConditions() {
+        return m_trainConditions;
+    }
+
+    /** @return property values per validation molecule, or null when the data has none */
+    public double[][] validationConditions() {
+        return m_validationConditions;
     }
 
     public static TrainingData of(final List<PointCloud> train, final List<PointCloud> validation) {
@@ -86,7 +124,8 @@ public final class TrainingData {
         for (int k = 0; k < mean.length; k++) {
             mean[k] /= train.length;
         }
-        return new TrainingData(m_train, m_validation, () -> minus(train, mean), () -> minus(validationTargets(), mean));
+        return new TrainingData(m_train, m_validation, () -> minus(train, mean), () -> minus(validationTargets(), mean),
+            m_trainConditions, m_validationConditions);
     }
 
     private static float[][] minus(final float[][] vectors, final double[] mean) {
