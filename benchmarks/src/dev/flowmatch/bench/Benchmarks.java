@@ -14,6 +14,7 @@ public final class Benchmarks {
     }
 
     private static final Map<String, Supplier<Benchmark>> REGISTRY = new TreeMap<>(Map.ofEntries(
+        Map.entry("conditional-qm9", ConditionalQm9Benchmark::new),
         Map.entry("djl-matmul", DjlMatmulBenchmark::new),
         Map.entry("encoders", EncodersBenchmark::new),
         Map.entry("marginal-memorization", MarginalMemorizationBenchmark::new),

@@ -26,6 +26,9 @@ import java.util.List;
 public record MoleculeProfile(boolean valid, int fragmentCount, EdmStability.Result edm, int stableAtoms, int neutralStableAtoms, int atoms,
     String problem, String smiles, long[] ecfp, String scaffold, List<String> fragments, double[] descriptors) {
 
+    /** Names of {@link #descriptors()}, in order (GuacaMol's physico-chemical descriptors, computed with CDK). */
+    public static final List<String> DESCRIPTOR_NAMES = Descriptors.NAMES;
+
     public boolean connected() {
         return fragmentCount == 1;
     }

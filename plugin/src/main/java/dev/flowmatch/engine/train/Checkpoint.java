@@ -30,6 +30,9 @@ public final class Checkpoint {
         var json = settingsHeader(FORMAT, VERSION, trainer.m_representation, trainer.m_architecture,
             trainer.m_config);
         json.addProperty("step", trainer.m_step);
+        if (trainer.m_conditions != null) {
+            json.add("conditions", ZipArchive.GSON.toJsonTree(trainer.m_conditions));
+        }
         json.addProperty("repaDimension", trainer.m_repaDim);
         var entries = new LinkedHashMap<String, byte[]>();
         entries.put("weights.ndlist", arrays(trainer).encode());
@@ -51,7 +54,8 @@ public final class Checkpoint {
         int repaDim = json.get("repaDimension").getAsInt();
         Trainer trainer;
         try {
-            trainer = new Trainer(representation, architecture, training, repaDim, device);
+            var conditions = json.has("conditions") ? zip.field(json, "conditions", Conditions.class) : null;
+            trainer = new Trainer(representation, architecture, training, repaDim, device, conditions);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": inconsistent settings: " + e.getMessage(), e);
         }

@@ -194,4 +194,28 @@ class ConditioningTest {
         assertTrue(flat.getMessage().contains("\"constant\"") && flat.getMessage().contains("positive deviation"),
             flat.getMessage());
     }
+
+    /** A checkpoint keeps the conditions: a resumed run trains the same conditioned network. */
+    @Test
+    void checkpointsKeepTheConditions() throws Exception {
+        var train = clusters(8, 3);
+        var values = property(train);
+        var conditions = Conditions.of(List.of("oxygen score"), List.of("a.u."), values, 0.2);
+        var representation = Representation.of(List.of("C", "N", "O"), true, train, Double.NaN, 1.0);
+        var architecture = new ModelConfig(3, 16, 1, 2, 2, 8, ModelConfig.Conditioning.ADALN, false).withConditions(1);
+        var file = s_dir.resolve("conditional-checkpoint.zip");
+        try (var t = new Trainer(representation, architecture, TrainingConfig.defaults(2).withBatch(4, 1e-3, 1), 0,
+            Device.cpu(), conditions)) {
+            t.train(TrainingData.of(train, List.of()).withConditions(values, new double[0][]), TrainingListener.none());
+            Checkpoint.save(t, file);
+        }
+        try (var resumed = Checkpoint.load(file, Device.cpu())) {
+            assertEquals(conditions.names(), resumed.m_conditions.names());
+            assertArrayEquals(conditions.means(), resumed.m_conditions.means());
+            assertEquals(0.2, resumed.m_conditions.dropout());
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> new Trainer(representation, architecture,
+            TrainingConfig.defaults(2), 0, Device.cpu(), null));
+        assertTrue(e.getMessage().contains("takes 1 conditions but none are given"), e.getMessage());
+    }
 }

@@ -1,0 +1,237 @@
+package dev.flowmatch.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+import org.openscience.cdk.interfaces.IAtomContainer;
+
+import ai.djl.Device;
+
+import dev.flowmatch.engine.chem.AtomVocabulary;
+import dev.flowmatch.engine.chem.Reconstruction;
+import dev.flowmatch.engine.metrics.DistributionMetrics;
+import dev.flowmatch.engine.metrics.MoleculeProfile;
+import dev.flowmatch.engine.train.Checkpoint;
+import dev.flowmatch.engine.train.Conditions;
+import dev.flowmatch.engine.train.FlowModel;
+import dev.flowmatch.engine.train.PropertyTargets;
+import dev.flowmatch.engine.train.Representation;
+import dev.flowmatch.engine.train.Trainer;
+import dev.flowmatch.engine.train.TrainingListener;
+
+/**
+ * Property-conditioned generation on QM9, measured the way EDM and GeoLDM measure their conditional task, with
+ * properties CDK computes for any generated molecule: TPSA and logP (CDK's ALOGP). One geo-both network is trained
+ * with both properties as conditions (dropout 0.1) and one without, at equal steps and seed. Targets are the
+ * properties of held-out test molecules, each generated molecule getting its test molecule's atom count (so
+ * (size, targets) come from the data's joint distribution, as EDM samples them). Reported per property: the MAE
+ * between target and the property of each valid generated molecule for (a) conditional sampling (guidance w = 0
+ * and w = 1), (b) the same model with the targets shuffled among the molecules (no information: the bound), (c)
+ * the property's own mean absolute deviation in the test set; and EDM stability and validity beside the
+ * unconditional model's.
+ * <pre>benchmarks/run conditional-qm9 [--steps 5000] [--samples 1000] [--seed 1]</pre>
+ */
+final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
+
+    static final List<String> PROPERTIES = List.of("TPSA", "logP");
+
+    static final List<String> UNITS = List.of("Å²", "");
+
+    @Override
+    public String run(final String[] args) throws Exception {
+        int steps = 5000;
+        int samples = 1000;
+        long seed = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--samples" -> samples = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                default -> throw new IllegalArgumentException("Unknown argument " + args[i]
+                    + " (known: --steps, --samples, --seed)");
+            }
+        }
+        var qm9 = Qm9Full.read();
+        var dir = RecipeRun.runsRoot().resolve(String.format(Locale.ROOT, "conditional-tpsa-logp-seed%d-%d", seed,
+            steps));
+        Files.createDirectories(dir);
+        var trainValues = ConditionalProperties.of(qm9.trainMolecules(), dir.resolve("train-properties.csv"));
+        var validationValues = ConditionalProperties.of(qm9.validationMolecules(),
+            dir.resolve("validation-properties.csv"));
+        var testValues = ConditionalProperties.of(qm9.testMolecules(), dir.resolve("test-properties.csv"));
+        var recipe = Qm9Recipes.get("geo-both");
+        var conditional = train(dir.resolve("model.zip"), recipe, qm9, steps, seed, Conditions.of(PROPERTIES, UNITS,
+            trainValues, 0.1), trainValues, validationValues);
+        var unconditional = RecipeRun.train(recipe, qm9, steps, seed, dir.resolve("unconditional"));
+
+        // targets: test molecules with both properties, drawn at random; each sample takes its molecule's size
+        var rng = new Random(seed + 100);
+        var usable = new ArrayList<Integer>();
+        for (int i = 0; i < testValues.length; i++) {
+            if (testValues[i] != null) {
+                usable.add(i);
+            }
+        }
+        java.util.Collections.shuffle(usable, rng);
+        int n = Math.min(samples, usable.size());
+        var counts = new int[n];
+        var targets = new double[n][];
+        for (int i = 0; i < n; i++) {
+            counts[i] = qm9.test().get(usable.get(i)).size();
+            targets[i] = testValues[usable.get(i)];
+        }
+        var shuffled = targets.clone();
+        java.util.Collections.shuffle(java.util.Arrays.asList(shuffled), new Random(seed + 200));
+
+        var reference = Qm9Evaluation.Reference.of(qm9);
+        var rows = new LinkedHashMap<String, Arm>();
+        try (var model = FlowModel.load(conditional, Device.cpu())) {
+            rows.put("conditional, w = 0", Arm.sample(model, counts, new PropertyTargets(targets, 0), reference));
+            rows.put("conditional, w = 1", Arm.sample(model, counts, new PropertyTargets(targets, 1), reference));
+            rows.put("shuffled targets, w = 0", Arm.sample(model, counts, new PropertyTargets(shuffled, 0),
+                reference));
+            rows.put("same network, no condition", Arm.sample(model, counts, null, reference));
+        }
+        try (var model = FlowModel.load(unconditional, Device.cpu())) {
+            rows.put("unconditional network", Arm.sample(model, counts, null, reference));
+        }
+        var spread = new double[PROPERTIES.size()];
+        for (int k = 0; k < spread.length; k++) {
+            double mean = 0;
+            for (var t : targets) {
+                mean += t[k] / n;
+            }
+            for (var t : targets) {
+                spread[k] += Math.abs(t[k] - mean) / n;
+            }
+        }
+        return report(rows, targets, shuffled, spread, steps, n);
+    }
+
+    private static String report(final Map<String, Arm> rows, final double[][] targets, final double[][] shuffled,
+        final double[] spread, final int steps, final int n) {
+        System.out.printf(Locale.ROOT, "%nConditional QM9 (%d steps of 64, geo-both, %d samples, Heun 25 steps;"
+            + " MAE over connected valid molecules):%n", steps, n);
+        System.out.println("| arm | MAE TPSA (Å²) | MAE logP | connected valid (MAE over) | molecule stability (EDM) | atom"
+            + " stability (EDM) | connected validity |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        var summary = new StringBuilder();
+        for (var e : rows.entrySet()) {
+            var a = e.getValue();
+            var against = e.getKey().startsWith("shuffled") ? shuffled : targets;
+            var mae = a.mae(against);
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %d | %.4f | %.4f | %.4f |%n", e.getKey(),
+                e.getKey().contains("no condition") || e.getKey().startsWith("unconditional") ? "(" + fmt(mae[0]) + ")"
+                    : fmt(mae[0]), e.getKey().contains("no condition") || e.getKey().startsWith("unconditional")
+                        ? "(" + fmt(mae[1]) + ")" : fmt(mae[1]), a.validCount(), a.metric(
+                            DistributionMetrics.MOLECULE_STABILITY_EDM), a.metric(DistributionMetrics.ATOM_STABILITY_EDM),
+                a.metric(DistributionMetrics.CONNECTED_VALIDITY));
+            var key = e.getKey().replaceAll("[^a-z0-9]+", "_").replaceAll("_+$", "");
+            summary.append(String.format(Locale.ROOT, "mae_tpsa_%s=%.3f mae_logp_%s=%.3f mol_stable_edm_%s=%.4f ",
+                key, mae[0], key, mae[1], key, a.metric(DistributionMetrics.MOLECULE_STABILITY_EDM)));
+        }
+        System.out.printf(Locale.ROOT, "| property's own spread (mean absolute deviation of the targets) | %s | %s |"
+            + " | | | |%n", fmt(spread[0]), fmt(spread[1]));
+        System.out.println("(in brackets: against the targets the samples were not given)");
+        return summary.append(String.format(Locale.ROOT, "spread_tpsa=%.3f spread_logp=%.3f samples=%d steps=%d",
+            spread[0], spread[1], n, steps)).toString();
+    }
+
+    private static String fmt(final double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** Trains (or resumes, or finds) the conditional model. */
+    private static Path train(final Path model, final Qm9Recipes.Recipe recipe, final Qm9Full qm9, final int steps,
+        final long seed, final Conditions conditions, final double[][] trainValues, final double[][] validationValues)
+        throws Exception {
+        if (Files.exists(model)) {
+            System.out.println("conditional model exists: " + model);
+            return model;
+        }
+        var dir = model.getParent();
+        var checkpoint = dir.resolve("checkpoint.zip");
+        var data = qm9.data().withConditions(trainValues, validationValues);
+        Trainer trainer;
+        if (Files.exists(checkpoint)) {
+            trainer = Checkpoint.load(checkpoint, Device.cpu());
+            System.out.println("resuming the conditional model at step " + trainer.step());
+        } else {
+            var rep = Representation.of(qm9.all().vocabulary().tokens(), true, qm9.train(), Double.NaN, 1.0);
+            trainer = new Trainer(rep, recipe.architecture(rep.vocabulary().size(), rep.coordScale())
+                .withConditions(conditions.size()), recipe.training(steps, seed), 0, Device.cpu(), conditions);
+        }
+        try (trainer) {
+            while (trainer.step() < steps) {
+                long t0 = System.nanoTime();
+                trainer.train(data, TrainingListener.none(), Math.min(steps, (trainer.step() / 500 + 1) * 500));
+                var last = trainer.validationMetrics();
+                System.out.printf(Locale.ROOT, "conditional: step %d, %.0f ms/step%s%n", trainer.step(),
+                    (System.nanoTime() - t0) / 1e6 / 500, last.isEmpty() ? "" : String.format(Locale.ROOT,
+                        ", validation loss %.4f", last.get(last.size() - 1).loss()));
+                var tmp = dir.resolve("checkpoint.zip.tmp");
+                Checkpoint.save(trainer, tmp);
+                Files.move(tmp, checkpoint, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            var tmp = dir.resolve("model.zip.tmp");
+            try (var flow = FlowModel.of(trainer, "", Device.cpu())) {
+                flow.save(tmp);
+            }
+            Files.move(tmp, model, StandardCopyOption.ATOMIC_MOVE);
+        }
+        return model;
+    }
+
+    /** One sampling arm: its generated molecules' profiles and the distribution metrics. */
+    private record Arm(List<MoleculeProfile> profiles, Map<String, Double> metrics) {
+
+        static Arm sample(final FlowModel model, final int[] counts, final PropertyTargets targets,
+            final Qm9Evaluation.Reference reference) throws Exception {
+            var vocabulary = AtomVocabulary.parse(model.representation().vocabulary());
+            var sampler = Qm9Evaluation.Sampler.parse("heun25");
+            var generated = model.generate(counts, sampler.kind().create(), sampler.grid(), 11, 100, false, 1, null,
+                targets);
+            var mols = new ArrayList<IAtomContainer>(generated.clouds().parallelStream()
+                .map(c -> Reconstruction.rebuild(c, vocabulary, true).molecule()).toList());
+            var result = DistributionMetrics.compute(mols, reference.test(), reference.trainingSmiles(), null, null,
+                null, DistributionMetrics.Options.defaults());
+            return new Arm(result.profiles(), result.values());
+        }
+
+        double metric(final String name) {
+            return metrics.getOrDefault(name, Double.NaN);
+        }
+
+        int validCount() {
+            return (int)profiles.stream().filter(p -> p.connectedValid() && p.descriptors() != null).count();
+        }
+
+        /** @return per property, mean |property − target| over the connected valid molecules */
+        double[] mae(final double[][] targets) {
+            var out = new double[PROPERTIES.size()];
+            int n = 0;
+            for (int i = 0; i < profiles.size(); i++) {
+                var p = profiles.get(i);
+                if (!p.connectedValid() || p.descriptors() == null) {
+                    continue;
+                }
+                var got = ConditionalProperties.pick(p.descriptors());
+                for (int k = 0; k < out.length; k++) {
+                    out[k] += Math.abs(got[k] - targets[i][k]);
+                }
+                n++;
+            }
+            for (int k = 0; k < out.length; k++) {
+                out[k] /= Math.max(1, n);
+            }
+            return out;
+        }
+    }
+}
