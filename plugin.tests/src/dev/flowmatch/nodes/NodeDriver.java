@@ -91,8 +91,9 @@ public final class NodeDriver<M extends NodeModel> {
     }
 
     /** Configures the node model with the given input specs (null for an unconnected optional port). */
-    public PortObjectSpec[] configure(final PortObjectSpec... inSpecs) throws InvalidSettingsException {
+    public PortObjectSpec[] configure(final PortObjectSpec... given) throws InvalidSettingsException {
         int n = m_node.getNrInPorts() - 1; // port 0 is the flow-variable port
+        var inSpecs = unconnectedOptionalPorts(given);
         if (inSpecs.length != n) {
             throw new IllegalArgumentException("Node has " + n + " input ports, got " + inSpecs.length + " specs.");
         }
@@ -104,7 +105,8 @@ public final class NodeDriver<M extends NodeModel> {
     }
 
     /** Configures with the inputs' specs, then executes the node model; outputs must keep configure's promise. */
-    public PortObject[] execute(final PortObject... inObjects) throws Exception {
+    public PortObject[] execute(final PortObject... given) throws Exception {
+        var inObjects = unconnectedOptionalPorts(given);
         var specs = new PortObjectSpec[inObjects.length];
         for (int i = 0; i < inObjects.length; i++) {
             check("input", i, m_node.getInputType(i + 1), inObjects[i]);
@@ -126,6 +128,20 @@ public final class NodeDriver<M extends NodeModel> {
             }
         }
         return out;
+    }
+
+    /** @return the given inputs, followed by nulls for the trailing optional ports left unconnected */
+    private <T> T[] unconnectedOptionalPorts(final T[] given) {
+        int n = m_node.getNrInPorts() - 1;
+        if (given.length >= n) {
+            return given;
+        }
+        for (int i = given.length; i < n; i++) {
+            if (!m_node.getInputType(i + 1).isOptional()) {
+                return given; // a required port is missing: the caller's mistake, reported by the check
+            }
+        }
+        return java.util.Arrays.copyOf(given, n);
     }
 
     private static void check(final String side, final int i, final PortType type, final PortObject o) {

@@ -43,4 +43,12 @@ public final class ColumnChoices {
             return MoleculeCells.isMoleculeColumn(col) || VectorCells.isVectorColumn(col);
         }
     }
+
+    /** Numeric columns (integers and doubles) of the first input. */
+    public static final class Numbers implements FilteredInputTableColumnsProvider {
+        @Override
+        public boolean isIncluded(final DataColumnSpec col) {
+            return col.getType().isCompatible(org.knime.core.data.DoubleValue.class);
+        }
+    }
 }

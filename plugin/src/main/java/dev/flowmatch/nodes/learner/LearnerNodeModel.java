@@ -24,6 +24,7 @@ import ai.djl.Device;
 import dev.flowmatch.engine.train.EpochMetrics;
 import dev.flowmatch.engine.train.FlowModel;
 import dev.flowmatch.engine.train.Representation;
+import dev.flowmatch.engine.train.Conditions;
 import dev.flowmatch.engine.train.Trainer;
 import dev.flowmatch.engine.train.TrainingData;
 import dev.flowmatch.nodes.common.MoleculeRows;
@@ -53,6 +54,7 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         if (s.m_repa.m_enabled && s.m_repa.m_targets == LearnerNodeParameters.RepaTargets.COLUMN) {
             LearnerSettings.requireVectorColumn(spec, s.m_repa.m_targetColumn);
         }
+        LearnerSettings.conditionColumns(spec, s);
         // the model spec depends on the data (vocabulary, sizes): known after execution
         return new PortObjectSpec[]{null, curveSpec()};
     }
@@ -75,7 +77,8 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         boolean fromColumn = repa && s.m_repa.m_targets == LearnerNodeParameters.RepaTargets.COLUMN;
         int targetCol = fromColumn ? LearnerSettings.requireVectorColumn(spec, s.m_repa.m_targetColumn) : -1;
         Device device = Checks.device(s.m_device, "Device");
-        var set = TrainingSet.read(table, molCol, targetCol, s.m_representation, s.m_seed,
+        var conditionCols = LearnerSettings.conditionColumns(spec, s);
+        var set = TrainingSet.read(table, molCol, targetCol, conditionCols, s.m_representation, s.m_seed,
             exec.createSubExecutionContext(0.1));
         exec.setProgress(0.1);
         String encoderName = "";
@@ -107,19 +110,33 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         } else {
             data = TrainingData.of(train, val);
         }
+        Conditions conditions = null;
+        if (conditionCols.length > 0) {
+            var names = java.util.Arrays.stream(conditionCols).mapToObj(c -> spec.getColumnSpec(c).getName()).toList();
+            var trainValues = TrainingData.pick(set.m_conditions, split[0]).toArray(double[][]::new);
+            try {
+                conditions = Conditions.of(names, java.util.Collections.nCopies(names.size(), ""), trainValues,
+                    s.m_conditioning.m_dropout);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException("Setting \"Condition columns\": " + e.getMessage(), e);
+            }
+            data = data.withConditions(trainValues, TrainingData.pick(set.m_conditions, split[1])
+                .toArray(double[][]::new));
+        }
         // sized for the validation molecules too; the user's maximum atom count, when larger, is the model's size
         var rep = Representation.of(set.m_vocabulary.tokens(), s.m_representation.m_explicitHydrogens, train,
             Double.NaN, 1.0).covering(val).withMaxAtoms(s.m_representation.m_maxAtoms);
-        var arch = LearnerSettings.architecture(s, rep.vocabulary().size(), rep.coordScale());
+        var arch = LearnerSettings.architecture(s, rep.vocabulary().size(), rep.coordScale(), conditionCols.length);
         int repaDim = repa ? set.m_targets.get(0).length : 0;
         var cfg = LearnerSettings.training(s, train.size());
         setWarningMessage(RowProblems.join(set.m_problems.warning(set.m_rows, "were not used for training"),
-            MoleculeRows.strippedWarning(set.m_stripped, set.m_rows)));
+            MoleculeRows.strippedWarning(set.m_stripped, set.m_rows),
+            set.m_unconditioned.warning(set.m_rows, "trained without their condition")));
         var listener = new ProgressListener(exec.createSubExecutionContext(0.78), cfg.steps(),
             (train.size() + cfg.batchSize() - 1) / cfg.batchSize());
         FlowModelPortObject model;
         List<EpochMetrics> curve;
-        try (var trainer = new Trainer(rep, arch, cfg, repaDim, device)) {
+        try (var trainer = new Trainer(rep, arch, cfg, repaDim, device, conditions)) {
             try {
                 trainer.train(data, listener);
             } catch (CancellationException e) {

@@ -63,6 +63,11 @@ final class LearnerNodeParameters implements NodeParameters {
     interface RepaSection {
     }
 
+    @Section(title = "Property conditioning", description = "Generate molecules with the property values asked for.")
+    @After(RepaSection.class)
+    interface ConditioningSection {
+    }
+
     @Widget(title = "Molecule column", description = "The training molecules (SDF, Mol, SMILES or string)."
         + " Molecules without 3D coordinates get a conformer. Default: the first molecule column.")
     @ChoicesProvider(ColumnChoices.Molecules.class)
@@ -82,6 +87,9 @@ final class LearnerNodeParameters implements NodeParameters {
 
     @Layout(RepaSection.class)
     RepaGroup m_repa = new RepaGroup();
+
+    @Layout(ConditioningSection.class)
+    ConditioningGroup m_conditioning = new ConditioningGroup();
 
     @Widget(title = "Device", description = "Where training runs: auto (a GPU when PyTorch sees one), cpu, gpu or"
         + " gpu:N.", advanced = true)

@@ -54,6 +54,31 @@ final class LearnerSettings {
         return i;
     }
 
+    /**
+     * @return the indices of the selected condition columns (empty: unconditional)
+     * @throws InvalidSettingsException naming a selected column that is gone or not numeric
+     */
+    static int[] conditionColumns(final DataTableSpec spec, final LearnerNodeParameters s)
+        throws InvalidSettingsException {
+        var filter = s.m_conditioning.m_columns;
+        var missing = filter.getMissingSelectedFromFullSpec(spec);
+        Checks.check(missing.length == 0, "Condition columns", "the input table lacks " + String.join(", ", missing));
+        var names = filter.filterFromFullSpec(spec);
+        Checks.check(names.length <= dev.flowmatch.engine.train.Conditions.MAX_CONDITIONS, "Condition columns",
+            "at most " + dev.flowmatch.engine.train.Conditions.MAX_CONDITIONS + " may be chosen, " + names.length
+                + " are");
+        var out = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = spec.findColumnIndex(names[i]);
+            Checks.check(spec.getColumnSpec(out[i]).getType().isCompatible(org.knime.core.data.DoubleValue.class),
+                "Condition columns", "column \"" + names[i] + "\" is not numeric (it is "
+                    + spec.getColumnSpec(out[i]).getType() + ")");
+            Checks.check(!names[i].equals(s.m_moleculeColumn), "Condition columns", "the molecule column \""
+                + names[i] + "\" cannot be a condition");
+        }
+        return out;
+    }
+
     static PathSettings path(final LearnerNodeParameters s) {
         var p = s.m_path;
         return new PathSettings(p.m_scheduler, p.m_schedulerParameter, s.parametrization(), p.m_timeSampler,
@@ -67,6 +92,12 @@ final class LearnerSettings {
         var d = ModelConfig.defaults(atomTypes);
         return new ModelConfig(atomTypes, a.m_width, a.m_depth, a.m_heads, d.ffnMultiplier(), d.timeFeatures(),
             d.conditioning(), a.m_positionalEncoding, a.m_geometry.m_preset.in(angstromPerUnit));
+    }
+
+    /** @return the architecture conditioned on {@code conditions} properties */
+    static ModelConfig architecture(final LearnerNodeParameters s, final int atomTypes, final double angstromPerUnit,
+        final int conditions) {
+        return architecture(s, atomTypes, angstromPerUnit).withConditions(conditions);
     }
 
     static TrainingConfig training(final LearnerNodeParameters s, final int trainingMolecules) {

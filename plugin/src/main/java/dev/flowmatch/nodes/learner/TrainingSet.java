@@ -32,6 +32,12 @@ final class TrainingSet {
     /** REPA targets (null entries without REPA from a column, until {@link RepaTargets} fills them). */
     final List<float[]> m_targets = new ArrayList<>();
 
+    /** Property values of each molecule (NaN where the cell is missing); empty arrays when unconditioned. */
+    final List<double[]> m_conditions = new ArrayList<>();
+
+    /** Rows that train without their condition (a missing value), with the columns. */
+    final RowProblems m_unconditioned = new RowProblems();
+
     /** The row of each molecule, for warnings. */
     final List<RowKey> m_keys = new ArrayList<>();
 
@@ -57,6 +63,7 @@ final class TrainingSet {
         select(m_molecules, indices);
         select(m_keys, indices);
         select(m_targets, indices);
+        select(m_conditions, indices);
         select(m_clouds, indices);
         var vocabulary =
             AtomVocabulary.fromMolecules(m_molecules, m_options.hydrogens() == Featurizer.Hydrogens.EXPLICIT);
@@ -80,6 +87,13 @@ final class TrainingSet {
     static TrainingSet read(final BufferedDataTable table, final int moleculeColumn, final int targetColumn,
         final LearnerNodeParameters.RepresentationGroup rep, final long seed, final ExecutionMonitor exec)
         throws CanceledExecutionException {
+        return read(table, moleculeColumn, targetColumn, new int[0], rep, seed, exec);
+    }
+
+    /** @param conditionColumns indices of the numeric condition columns (empty: none) */
+    static TrainingSet read(final BufferedDataTable table, final int moleculeColumn, final int targetColumn,
+        final int[] conditionColumns, final LearnerNodeParameters.RepresentationGroup rep, final long seed,
+        final ExecutionMonitor exec) throws CanceledExecutionException {
         var set = new TrainingSet();
         set.m_rows = table.size();
         long i = 0;
@@ -107,6 +121,8 @@ final class TrainingSet {
                 set.m_keys.add(row.getKey());
                 set.m_molecules.add(mol);
                 set.m_targets.add(target);
+                set.m_conditions.add(conditions(row, conditionColumns, table.getDataTableSpec(),
+                    set.m_unconditioned));
             }
         }
         set.m_options = new Featurizer.Options(
@@ -127,6 +143,25 @@ final class TrainingSet {
         }
         set.keep(keep);
         return set;
+    }
+
+    /** @return the row's values in the condition columns, NaN where missing (noted: the row trains unconditioned) */
+    private static double[] conditions(final DataRow row, final int[] columns,
+        final org.knime.core.data.DataTableSpec spec, final RowProblems unconditioned) {
+        var out = new double[columns.length];
+        var missing = new ArrayList<String>();
+        for (int k = 0; k < columns.length; k++) {
+            var cell = row.getCell(columns[k]);
+            out[k] = cell.isMissing() ? Double.NaN : ((org.knime.core.data.DoubleValue)cell).getDoubleValue();
+            if (!Double.isFinite(out[k])) {
+                out[k] = Double.NaN;
+                missing.add(spec.getColumnSpec(columns[k]).getName());
+            }
+        }
+        if (!missing.isEmpty()) {
+            unconditioned.add(row.getKey(), "no value in " + String.join(", ", missing));
+        }
+        return out;
     }
 
     private static float[] target(final DataRow row, final int column, final RowProblems problems) {

@@ -27,6 +27,9 @@ public final class FlowModelPortObjectSpec extends AbstractSimplePortObjectSpec 
 
     private String m_repaEncoder = "";
 
+    /** Names of the properties the model is conditioned on (empty: unconditional). */
+    private String[] m_conditions = new String[0];
+
     /** For the serializer. */
     public FlowModelPortObjectSpec() {
     }
@@ -42,8 +45,17 @@ public final class FlowModelPortObjectSpec extends AbstractSimplePortObjectSpec 
 
     public static FlowModelPortObjectSpec of(final FlowModel model) {
         var r = model.representation();
-        return new FlowModelPortObjectSpec(r.vocabulary(), r.maxAtoms(), r.explicitHydrogens(), r.atomCounts(),
+        var spec = new FlowModelPortObjectSpec(r.vocabulary(), r.maxAtoms(), r.explicitHydrogens(), r.atomCounts(),
             model.summary().encoder());
+        if (model.conditions() != null) {
+            spec.m_conditions = model.conditions().names().toArray(String[]::new);
+        }
+        return spec;
+    }
+
+    /** @return the names of the properties the model is conditioned on, in order (empty: unconditional) */
+    public List<String> conditions() {
+        return List.of(m_conditions);
     }
 
     public List<String> vocabulary() {
@@ -75,6 +87,7 @@ public final class FlowModelPortObjectSpec extends AbstractSimplePortObjectSpec 
         model.addBoolean("explicit_hydrogens", m_explicitHydrogens);
         model.addIntArray("atom_counts", m_atomCounts);
         model.addString("repa_encoder", m_repaEncoder);
+        model.addStringArray("conditions", m_conditions);
     }
 
     @Override
@@ -84,6 +97,7 @@ public final class FlowModelPortObjectSpec extends AbstractSimplePortObjectSpec 
         m_explicitHydrogens = model.getBoolean("explicit_hydrogens");
         m_atomCounts = model.getIntArray("atom_counts");
         m_repaEncoder = model.getString("repa_encoder");
+        m_conditions = model.getStringArray("conditions", new String[0]); // absent in specs saved before conditioning
         if (m_atomCounts.length != m_maxAtoms + 1) {
             throw new InvalidSettingsException("Model spec: atom-count histogram of " + m_atomCounts.length
                 + " entries does not fit max atoms " + m_maxAtoms + ".");
@@ -94,7 +108,8 @@ public final class FlowModelPortObjectSpec extends AbstractSimplePortObjectSpec 
     public String toString() {
         return "Flow-matching model: " + m_vocabulary.length + " atom types " + Arrays.toString(m_vocabulary) + ", ≤"
             + m_maxAtoms + " atoms, hydrogens " + (m_explicitHydrogens ? "explicit" : "implicit")
-            + (m_repaEncoder.isEmpty() ? "" : ", REPA with " + m_repaEncoder);
+            + (m_repaEncoder.isEmpty() ? "" : ", REPA with " + m_repaEncoder)
+            + (m_conditions.length == 0 ? "" : ", conditioned on " + String.join(", ", m_conditions));
     }
 
     /** Registered in plugin.xml. */

@@ -30,6 +30,13 @@ public final class SamplerNodeFactory extends WebUINodeFactory<SamplerNodeModel>
             + " their SDF, so they can be inspected.</p>")
         .modelSettingsClass(SamplerNodeParameters.class)
         .addInputPort("Flow model", FlowModelPortObject.TYPE, "A model from the Flow Matching Learner.")
+        .addInputPort("Targets", org.knime.core.node.BufferedDataTable.TYPE_OPTIONAL, "Optional, for a model"
+            + " conditioned on properties: one row per molecule to generate, with the wanted values in columns named"
+            + " as the model's conditions (the learner's condition columns). The molecule table then has one row"
+            + " per target row (the number of molecules setting is not used) and repeats the targets in columns"
+            + " \"NAME (target)\". Rows with a missing value are sampled without their targets, and values outside"
+            + " the training range are named in the warning (extrapolation). Not connected: a conditioned model"
+            + " samples its unconditional field.")
         .addOutputTable("Molecules", "One row per generated molecule: Molecule (SDF with 3D coordinates), SMILES"
             + " (missing when none can be written), Valid, Connected, Stable (EDM), Stable (perceived bonds),"
             + " Atoms, NFE (field evaluations per"

@@ -49,10 +49,16 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
     protected PortObjectSpec[] configure(final PortObjectSpec[] in, final SamplerNodeParameters s)
         throws InvalidSettingsException {
         s.validate();
+        boolean targets = in.length > 1 && in[1] != null;
         if (in[0] instanceof FlowModelPortObjectSpec model) { // unknown until the learner has run
             checkAtomCount(s, model.maxAtoms());
+            if (targets) {
+                SamplerTargets.columns((DataTableSpec)in[1], model.conditions());
+                return new PortObjectSpec[]{moleculeSpec(model.conditions()), trajectorySpec()};
+            }
         }
-        return new PortObjectSpec[]{moleculeSpec(), trajectorySpec()};
+        // with targets, the output repeats them in columns named by the model: known once the model is
+        return new PortObjectSpec[]{targets ? null : moleculeSpec(), trajectorySpec()};
     }
 
     private static void checkAtomCount(final SamplerNodeParameters s, final int maxAtoms)
@@ -61,6 +67,14 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
             Checks.check(s.m_atoms <= maxAtoms, "Atom count",
                 s.m_atoms + " atoms requested; the model generates at most " + maxAtoms);
         }
+    }
+
+    /** @return the molecule table with a "NAME (target)" column per condition after the standard ones */
+    static DataTableSpec moleculeSpec(final java.util.List<String> conditions) {
+        var cols = new java.util.ArrayList<org.knime.core.data.DataColumnSpec>();
+        moleculeSpec().forEach(cols::add);
+        cols.addAll(SamplerTargets.outputColumns(conditions));
+        return new DataTableSpec(cols.toArray(org.knime.core.data.DataColumnSpec[]::new));
     }
 
     static DataTableSpec moleculeSpec() {
@@ -86,17 +100,22 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
         throws Exception {
         var port = (FlowModelPortObject)in[0];
         var device = Checks.device(s.m_device, "Device");
-        var molecules = exec.createDataContainer(moleculeSpec());
         var trajectory = exec.createDataContainer(trajectorySpec());
+        org.knime.core.node.BufferedDataContainer molecules;
         try (var model = port.open(device)) {
             var rep = model.representation();
             checkAtomCount(s, rep.maxAtoms());
             var vocabulary = AtomVocabulary.parse(rep.vocabulary());
-            var counts = new int[s.m_molecules];
+            var table = in.length > 1 ? (org.knime.core.node.BufferedDataTable)in[1] : null;
+            var targets = table == null ? null : SamplerTargets.read(table, model.conditions());
+            molecules = exec.createDataContainer(targets == null ? moleculeSpec()
+                : moleculeSpec(model.conditions().names()));
+            int n = targets == null ? s.m_molecules : targets.values().length;
+            var counts = new int[n];
             if (s.m_sizes == SamplerNodeParameters.Sizes.FIXED) {
                 java.util.Arrays.fill(counts, s.m_atoms);
             } else {
-                counts = model.sampleAtomCounts(s.m_molecules, new Random(s.m_seed));
+                counts = model.sampleAtomCounts(n, new Random(s.m_seed));
             }
             var solver = solver(s);
             var grid = s.m_solver == SolverKind.DOPRI5 ? TimeGrid.endpoints(0, 1)
@@ -106,25 +125,36 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
                 exec.checkCanceled();
                 int end = Math.min(counts.length, start + BLOCK);
                 boolean traced = s.m_trajectory && start < s.m_trajectoryMolecules;
+                var wanted = targets == null ? null : new dev.flowmatch.engine.train.PropertyTargets(
+                    java.util.Arrays.copyOfRange(targets.values(), start, end), s.m_guidance);
                 var g = model.generate(java.util.Arrays.copyOfRange(counts, start, end), solver, grid,
-                    s.m_seed * 7919 + c, CHUNK, traced, start + 1);
+                    s.m_seed * 7919 + c, CHUNK, traced, start + 1, null, wanted);
                 for (int i = 0; i < g.clouds().size(); i++) {
                     var r = Reconstruction.rebuild(g.clouds().get(i), vocabulary, rep.explicitHydrogens());
                     var edm = EdmStability.check(r.molecule()); // not judged (missing) for models without hydrogens
                     invalid += r.report().valid() ? 0 : 1;
-                    molecules.addRowToTable(new DefaultRow(new RowKey("Molecule " + (start + i + 1)),
+                    var cells = new java.util.ArrayList<org.knime.core.data.DataCell>(java.util.List.of(
                         r.sdf() == null ? DataType.getMissingCell() : MoleculeCells.sdfCell(r.sdf()),
                         r.smiles() == null ? DataType.getMissingCell() : MoleculeCells.smilesCell(r.smiles()),
                         Cells.bool(r.report().valid()), Cells.bool(r.report().connected()),
                         edm.judged() ? Cells.bool(edm.moleculeStable()) : DataType.getMissingCell(),
                         Cells.bool(r.report().perceivedMoleculeStable()),
                         new IntCell(counts[start + i]), new IntCell(g.nfe())));
+                    if (targets != null) { // the values asked for, beside what came out
+                        for (double v : targets.values()[start + i]) {
+                            cells.add(Cells.number(v));
+                        }
+                    }
+                    molecules.addRowToTable(new DefaultRow(new RowKey("Molecule " + (start + i + 1)), cells));
                     if (traced && start + i < s.m_trajectoryMolecules) {
                         addTrajectory(trajectory, start + i, g.trajectories().get(i), vocabulary);
                     }
                 }
                 exec.setProgress((double)end / counts.length, "Generated " + end + " of " + counts.length
                     + " molecules (" + invalid + " invalid so far)");
+            }
+            if (targets != null) {
+                setWarningMessage(targets.warnings());
             }
         }
         molecules.close();

@@ -17,6 +17,8 @@ import dev.flowmatch.nodes.common.EngineChoices;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.migration.DefaultProvider;
+import org.knime.node.parameters.migration.Migration;
 import org.knime.node.parameters.widget.choices.Label;
 
 import dev.flowmatch.engine.flow.solver.SolverKind;
@@ -87,6 +89,23 @@ final class SamplerNodeParameters implements NodeParameters {
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     @Effect(predicate = TrajectoryRef.class, type = EffectType.SHOW)
     int m_trajectoryMolecules = 5;
+
+    @Widget(title = "Guidance scale", description = "For a model conditioned on properties, sampled with a targets"
+        + " table: classifier-free guidance v = v_c + w (v_c − v_u), where v_c is the field given the targets and"
+        + " v_u the field without them. 0 (default) samples the conditional field as learnt; larger values follow"
+        + " the targets more closely, usually at some cost in validity and diversity, and take two network"
+        + " evaluations per step.")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = Bounds.AtMost64.class)
+    @Migration(NoGuidanceWhenAbsent.class)
+    double m_guidance = 0;
+
+    /** Sampler settings saved before conditioning existed: no guidance. */
+    static final class NoGuidanceWhenAbsent implements DefaultProvider<Double> {
+        @Override
+        public Double getDefault() {
+            return 0.0;
+        }
+    }
 
     /** Checks what the dialog cannot rule out (KNIME calls this when settings are applied or loaded). */
     @Override
