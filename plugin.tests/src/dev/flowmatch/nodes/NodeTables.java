@@ -127,6 +127,8 @@ public final class NodeTables {
             target.addDouble(k, v);
         } else if (value instanceof Boolean v) {
             target.addBoolean(k, v);
+        } else if (value instanceof String[] v) { // e.g. a column filter's manual selection
+            target.addStringArray(k, v);
         } else {
             target.addString(k, value.toString());
         }

@@ -41,7 +41,13 @@ final class TestWorkflows {
     private static final Object[] TINY = {"architecture/width", 64, "architecture/depth", 2, "architecture/heads", 4,
         "optimizer/epochs", 30, "optimizer/batchSize", 16, "optimizer/emaDecay", 0.9};
 
-    static final List<String> NAMES = List.of("01-full-chain", "02-repa-on-vs-off", "03-bad-inputs");
+    static final List<String> NAMES = List.of("01-full-chain", "02-repa-on-vs-off", "03-bad-inputs",
+        "04-conditional");
+
+    /** The conditioned property of 04: polar atoms (N and O) per molecule, counted from the SMILES. */
+    static double polarAtoms(final String smiles) {
+        return smiles.chars().filter(c -> c == 'N' || c == 'O' || c == 'n' || c == 'o').count();
+    }
 
     private TestWorkflows() {
     }
@@ -100,6 +106,29 @@ final class TestWorkflows {
                     wfm.addConnection(table, 1, n, 1);
                 }
             }
+            case "04-conditional" -> {
+                // training molecules with a property column; a second table asks for values of it
+                var rows = NodeTables.SMALL.stream().map(smi -> new String[] {smi,
+                    Double.toString(polarAtoms(smi))}).toArray(String[][]::new);
+                var table = tableCreator(wfm, new String[] {"SMILES", "Polar atoms"}, new org.knime.core.data.DataType[]
+                    {StringCell.TYPE, org.knime.core.data.def.DoubleCell.TYPE}, rows, 50, 150);
+                var wanted = new String[8][];
+                for (int i = 0; i < wanted.length; i++) {
+                    wanted[i] = new String[] {Integer.toString(i % 4)};
+                }
+                var targets = tableCreator(wfm, new String[] {"Polar atoms"}, new org.knime.core.data.DataType[]
+                    {org.knime.core.data.def.DoubleCell.TYPE}, wanted, 250, 300);
+                var learner = add(wfm, new LearnerNodeFactory(), 250, 150, concat(TINY, "moleculeColumn", "SMILES",
+                    "conditioning/columns/manualFilter/manuallySelected", new String[] {"Polar atoms"}));
+                var sampler = add(wfm, new SamplerNodeFactory(), 450, 150, "guidance", 1.0);
+                var metrics = add(wfm, new MetricsNodeFactory(), 650, 150, "generatedColumn", "Molecule",
+                    "referenceColumn", "SMILES");
+                wfm.addConnection(table, 1, learner, 1);
+                wfm.addConnection(learner, 1, sampler, 1);
+                wfm.addConnection(targets, 1, sampler, 2);
+                wfm.addConnection(sampler, 1, metrics, 1);
+                wfm.addConnection(table, 1, metrics, 2);
+            }
             default -> throw new IllegalArgumentException("No test workflow " + name);
         }
         return wfm;
@@ -119,23 +148,40 @@ final class TestWorkflows {
     /** KNIME's Table Creator with one string column "SMILES"; an empty value is a missing cell. */
     static NodeID tableCreator(final WorkflowManager wfm, final List<String> smiles, final int x, final int y)
         throws Exception {
+        return tableCreator(wfm, new String[] {"SMILES"}, new org.knime.core.data.DataType[] {StringCell.TYPE},
+            smiles.stream().map(s -> new String[] {s}).toArray(String[][]::new), x, y);
+    }
+
+    /** KNIME's Table Creator with the given columns and rows of values as typed in its dialog ("" is missing). */
+    static NodeID tableCreator(final WorkflowManager wfm, final String[] names,
+        final org.knime.core.data.DataType[] types, final String[][] values, final int x, final int y)
+        throws Exception {
         var id = wfm.createAndAddNode(new TableCreator2NodeFactory());
         place(wfm, id, x, y);
-        var col = new ColProperty();
-        col.setColumnSpec(new DataColumnSpecCreator("SMILES", StringCell.TYPE).createSpec());
-        col.setMissingValuePattern("");
-        col.setUserSettings(true);
         var props = new TreeMap<Integer, ColProperty>();
-        props.put(0, col);
+        for (int c = 0; c < names.length; c++) {
+            var col = new ColProperty();
+            col.setColumnSpec(new DataColumnSpecCreator(names[c], types[c]).createSpec());
+            col.setMissingValuePattern("");
+            col.setUserSettings(true);
+            props.put(c, col);
+        }
         var settings = new TableCreator2NodeSettings();
         settings.setColumnProperties(props);
-        var rows = new int[smiles.size()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i;
+        int n = values.length * names.length;
+        var rows = new int[n];
+        var cols = new int[n];
+        var cells = new String[n];
+        for (int r = 0, k = 0; r < values.length; r++) {
+            for (int c = 0; c < names.length; c++, k++) {
+                rows[k] = r;
+                cols[k] = c;
+                cells[k] = values[r][c];
+            }
         }
         settings.setRowIndices(rows);
-        settings.setColumnIndices(new int[smiles.size()]);
-        settings.setValues(smiles.toArray(String[]::new));
+        settings.setColumnIndices(cols);
+        settings.setValues(cells);
         var ns = wfm.getNodeContainer(id).getNodeSettings();
         settings.saveSettings(ns.addNodeSettings("model"));
         wfm.loadNodeSettings(id, ns);

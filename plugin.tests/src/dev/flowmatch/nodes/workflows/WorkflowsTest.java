@@ -120,6 +120,12 @@ class WorkflowsTest {
         }
         assertTrue(bad.warnings.get("Flow Matching Learner").contains("Row18"),
             "03: the learner names the molecule above its size limit: " + bad.warnings.get("Flow Matching Learner"));
+        var conditional = run("04-conditional");
+        var generated = table(conditional, "ODE Sampler");
+        assertEquals(8, generated.size(), "04: one molecule per target row");
+        int target = generated.getDataTableSpec().findColumnIndex("Polar atoms (target)");
+        assertTrue(target >= 0, "04: the targets are repeated: " + generated.getDataTableSpec());
+        assertEquals(1, table(conditional, "Distribution Metrics").size(), "04: one metrics row");
     }
 
     /**
