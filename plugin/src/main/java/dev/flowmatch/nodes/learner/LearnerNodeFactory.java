@@ -21,6 +21,11 @@ public final class LearnerNodeFactory extends WebUINodeFactory<LearnerNodeModel>
             + " one block's hidden states and a frozen encoder's embedding of the clean molecule, optionally only"
             + " for t inside a window. The targets are computed by an encoder or read from a vector column (e.g."
             + " the output of <i>Frozen Encoder Embed</i>) and, by default, centred on their training mean.</p>"
+            + "<p><b>Property conditioning</b>, when condition columns are chosen: the network also reads each"
+            + " molecule's standardised property values (beside the time), and learns to generate molecules with the"
+            + " values the <i>ODE Sampler</i> is given in its targets table. A share of the molecules (the condition"
+            + " dropout) is shown without its values, so the same network learns the unconditional field that"
+            + " classifier-free guidance contrasts with; rows without a value train that way too.</p>"
             + "<p>Molecules without 3D coordinates get a conformer; unreadable molecules, molecules larger than"
             + " the maximum atom count and rows without a REPA target are skipped with a warning. The progress"
             + " bar shows epoch, loss and the remaining time; cancelling stops within one step.</p>")
