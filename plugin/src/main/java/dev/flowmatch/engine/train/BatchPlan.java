@@ -50,6 +50,49 @@ final class BatchPlan {
     }
 
     /** @return a plan whose batches group molecules of similar atom count ({@code sizes[i]}: atoms of item i) */
+    /** @return the plan of a training configuration: bucketed by atom count when it says so */
+    static BatchPlan of(final TrainingConfig config, final java.util.List<dev.flowmatch.engine.chem.PointCloud> train) {
+        int molecules = config.moleculesPerBatch();
+        if (!config.sizeBuckets()) {
+            return new BatchPlan(train.size(), molecules, config.seed());
+        }
+        return bySize(train.stream().mapToInt(dev.flowmatch.engine.chem.PointCloud::size).toArray(), molecules,
+            config.seed());
+    }
+
+    /** @return the molecules of a step, each repeated {@code copies} times (TABASCO's rotated copies) */
+    int[] withCopies(final int step, final int copies) {
+        var idx = indices(step);
+        if (copies == 1) {
+            return idx;
+        }
+        var out = new int[idx.length * copies];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = idx[i / copies];
+        }
+        return out;
+    }
+
+    /**
+     * @return for the first {@code steps} steps: {real atoms, padded slots}, summed (padding waste = 1 − real /
+     *         padded), with batches of {@code batchSize} clouds padded to their largest
+     */
+    long[] padding(final java.util.List<dev.flowmatch.engine.chem.PointCloud> train, final int steps,
+        final int copies, final int batchSize) {
+        long real = 0;
+        long padded = 0;
+        for (int s = 0; s < steps; s++) {
+            int max = 0;
+            for (int i : withCopies(s, copies)) {
+                int n = train.get(i).size();
+                real += n;
+                max = Math.max(max, n);
+            }
+            padded += (long)max * batchSize;
+        }
+        return new long[]{real, padded};
+    }
+
     static BatchPlan bySize(final int[] sizes, final int batch, final long seed) {
         return new BatchPlan(sizes.length, batch, seed, sizes.clone());
     }

@@ -228,26 +228,12 @@ public final class Trainer implements AutoCloseable {
 
     /** @return the batches of a training set: bucketed by atom count when configured */
     BatchPlan plan(final TrainingData data) {
-        int molecules = m_config.moleculesPerBatch();
-        if (!m_config.sizeBuckets()) {
-            return new BatchPlan(data.train().size(), molecules, m_config.seed());
-        }
-        return BatchPlan.bySize(data.train().stream().mapToInt(PointCloud::size).toArray(), molecules,
-            m_config.seed());
+        return BatchPlan.of(m_config, data.train());
     }
 
     /** @return the batch of a step: the plan's molecules, each repeated for its rotated copies */
     int[] batchIndices(final BatchPlan plan, final int step) {
-        var idx = plan.indices(step);
-        int copies = m_config.rotationCopies();
-        if (copies == 1) {
-            return idx;
-        }
-        var out = new int[idx.length * copies];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = idx[i / copies];
-        }
-        return out;
+        return plan.withCopies(step, m_config.rotationCopies());
     }
 
     /**
@@ -255,19 +241,7 @@ public final class Trainer implements AutoCloseable {
      *         (padding waste = 1 − real / padded), without training
      */
     public long[] paddingOf(final TrainingData data, final int steps) {
-        var plan = plan(data);
-        long real = 0;
-        long padded = 0;
-        for (int s = 0; s < steps; s++) {
-            int max = 0;
-            for (int i : batchIndices(plan, s)) {
-                int n = data.train().get(i).size();
-                real += n;
-                max = Math.max(max, n);
-            }
-            padded += (long)max * m_config.batchSize();
-        }
-        return new long[]{real, padded};
+        return plan(data).padding(data.train(), steps, m_config.rotationCopies(), m_config.batchSize());
     }
 
     private void checkData(final TrainingData data) {
@@ -289,7 +263,8 @@ public final class Trainer implements AutoCloseable {
         double lr = m_config.learningRateAt(step);
         double[] parts;
         try (var scope = m_manager.newSubManager()) {
-            var targets = m_repa == null ? null : targets(data.trainTargets(), idx, clouds, scope);
+            var targets = m_repa == null ? null
+                : RepaBatches.of(data.trainTargets(), idx, clouds, m_repaDim, scope);
             var condition = ConditionBatches.of(m_conditions, data.trainConditions(), idx, rng, scope, true);
             parts = TorchRuntime.collectGradients(collector -> {
                 var r = evaluate(clouds, targets, condition, rng, scope, true);
@@ -375,37 +350,6 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** @return REPA targets of the batch, [B, E] for molecule-level or [B, N, E] for atom-level vectors */
-    private NDArray targets(final float[][] all, final int[] idx, final List<PointCloud> clouds,
-        final NDManager scope) {
-        int e = m_repaDim;
-        int b = idx.length;
-        boolean atomLevel = all[idx[0]].length != e;
-        if (!atomLevel) {
-            var flat = new float[b * e];
-            for (int i = 0; i < b; i++) {
-                requireLength(all[idx[i]], e, idx[i]);
-                System.arraycopy(all[idx[i]], 0, flat, i * e, e);
-            }
-            return scope.create(flat, new Shape(b, e));
-        }
-        int n = clouds.stream().mapToInt(PointCloud::size).max().orElseThrow();
-        var flat = new float[b * n * e];
-        for (int i = 0; i < b; i++) {
-            int atoms = clouds.get(i).size();
-            requireLength(all[idx[i]], atoms * e, idx[i]);
-            System.arraycopy(all[idx[i]], 0, flat, i * n * e, atoms * e);
-        }
-        return scope.create(flat, new Shape(b, n, e));
-    }
-
-    private void requireLength(final float[] v, final int expected, final int index) {
-        if (v.length != expected) {
-            throw new IllegalArgumentException("REPA target of molecule " + (index + 1) + " has length " + v.length
-                + "; expected " + m_repaDim + " (one vector per molecule) or atoms × " + m_repaDim + " (per atom).");
-        }
-    }
-
     /** @return losses on the validation set with fixed noise and times per validation batch */
     public ValidationMetrics validate(final TrainingData data) {
         var val = data.validation();
@@ -423,7 +367,8 @@ public final class Trainer implements AutoCloseable {
             var idx = java.util.stream.IntStream.range(start, end).toArray();
             var clouds = val.subList(start, end);
             try (var scope = m_manager.newSubManager()) {
-                var targets = m_repa == null ? null : targets(data.validationTargets(), idx, clouds, scope);
+                var targets = m_repa == null ? null
+                    : RepaBatches.of(data.validationTargets(), idx, clouds, m_repaDim, scope);
                 var condition = ConditionBatches.of(m_conditions, data.validationConditions(), idx, null, scope,
                     false);
                 var r = evaluate(clouds, targets, condition, new Random(BatchPlan.mix(m_config.seed(), -2L * (b + 1))),
