@@ -32,7 +32,7 @@ import dev.flowmatch.engine.train.TrainingListener;
  * with both properties as conditions (dropout 0.1) and one without, at equal steps and seed. Targets are the
  * properties of held-out test molecules, each generated molecule getting its test molecule's atom count (so
  * (size, targets) come from the data's joint distribution, as EDM samples them). Reported per property: the MAE
- * between target and the property of each valid generated molecule for (a) conditional sampling (guidance w = 0
+ * between target and the property of each valid generated molecule (its largest fragment closed-shell) for (a) conditional sampling (guidance w = 0
  * and w = 1), (b) the same model with the targets shuffled among the molecules (no information: the bound), (c)
  * the property's own mean absolute deviation in the test set; and EDM stability and validity beside the
  * unconditional model's.
@@ -118,8 +118,8 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
     private static String report(final Map<String, Arm> rows, final double[][] targets, final double[][] shuffled,
         final double[] spread, final int steps, final int n) {
         System.out.printf(Locale.ROOT, "%nConditional QM9 (%d steps of 64, geo-both, %d samples, Heun 25 steps;"
-            + " MAE over connected valid molecules):%n", steps, n);
-        System.out.println("| arm | MAE TPSA (Å²) | MAE logP | connected valid (MAE over) | molecule stability (EDM) | atom"
+            + " MAE over valid molecules (largest fragment)):%n", steps, n);
+        System.out.println("| arm | MAE TPSA (Å²) | MAE logP | valid (MAE over) | molecule stability (EDM) | atom"
             + " stability (EDM) | connected validity |");
         System.out.println("|---|---|---|---|---|---|---|");
         var summary = new StringBuilder();
@@ -210,16 +210,19 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
         }
 
         int validCount() {
-            return (int)profiles.stream().filter(p -> p.connectedValid() && p.descriptors() != null).count();
+            return (int)profiles.stream().filter(p -> p.valid() && p.descriptors() != null).count();
         }
 
-        /** @return per property, mean |property − target| over the connected valid molecules */
+        /**
+         * @return per property, mean |property − target| over the valid molecules (the issue's "each valid generated
+         *         molecule": the largest fragment closed-shell; its properties, as the metrics compute them)
+         */
         double[] mae(final double[][] targets) {
             var out = new double[PROPERTIES.size()];
             int n = 0;
             for (int i = 0; i < profiles.size(); i++) {
                 var p = profiles.get(i);
-                if (!p.connectedValid() || p.descriptors() == null) {
+                if (!p.valid() || p.descriptors() == null) {
                     continue;
                 }
                 var got = ConditionalProperties.pick(p.descriptors());
