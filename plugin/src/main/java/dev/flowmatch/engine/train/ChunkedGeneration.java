@@ -47,11 +47,7 @@ final class ChunkedGeneration {
         List<FlowModel.Frame>[] paths = new List[atomCounts.length];
         int nfe = 0;
         for (int start = 0, end, c = 0; start < order.length; start = end, c++) {
-            end = Math.min(order.length, start + chunk);
-            while (end - start > 1 && (long)(end - start) * atomCounts[order[end - 1]] * atomCounts[order[end - 1]]
-                > PAIRS_PER_CHUNK) {
-                end--; // pair features and attention grow with the square of the atom count
-            }
+            end = chunkEnd(atomCounts, order, start, chunk);
             int n = atomCounts[order[end - 1]];
             try (var scope = model.manager().newSubManager()) {
                 var maskValues = new float[(end - start) * n];
@@ -93,6 +89,21 @@ final class ChunkedGeneration {
         }
         return new FlowModel.Generated(List.of(out), nfe, trajectory
             ? java.util.Arrays.stream(paths).filter(p -> p != null).toList() : List.of());
+    }
+
+    /**
+     * @param order request indices sorted by atom count
+     * @return where the chunk starting at {@code start} ends: at most {@code chunk} molecules, fewer when their atom
+     *         pairs (the largest molecule's count squared, per molecule) would pass {@link #PAIRS_PER_CHUNK}, at
+     *         least one
+     */
+    static int chunkEnd(final int[] atomCounts, final int[] order, final int start, final int chunk) {
+        int end = Math.min(order.length, start + chunk);
+        while (end - start > 1 && (long)(end - start) * atomCounts[order[end - 1]] * atomCounts[order[end - 1]]
+            > PAIRS_PER_CHUNK) {
+            end--; // pair features and attention grow with the square of the atom count
+        }
+        return end;
     }
 
     /** @return per molecule the standardised targets (null: unconditional), or null when nothing is conditioned */
