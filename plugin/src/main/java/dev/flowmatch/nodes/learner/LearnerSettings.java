@@ -86,18 +86,17 @@ final class LearnerSettings {
                 ? PathSettings.TimeFactorKind.CLAMPED_INVERSE_SQUARE : PathSettings.TimeFactorKind.NONE);
     }
 
-    /** @param angstromPerUnit the representation's coordinate scale (distance features are placed in Å) */
-    static ModelConfig architecture(final LearnerNodeParameters s, final int atomTypes, final double angstromPerUnit) {
+    /**
+     * @param angstromPerUnit the representation's coordinate scale (distance features are placed in Å)
+     * @param conditions the number of condition columns (0: unconditional)
+     */
+    static ModelConfig architecture(final LearnerNodeParameters s, final int atomTypes, final double angstromPerUnit,
+        final int conditions) {
         var a = s.m_architecture;
         var d = ModelConfig.defaults(atomTypes);
         return new ModelConfig(atomTypes, a.m_width, a.m_depth, a.m_heads, d.ffnMultiplier(), d.timeFeatures(),
-            d.conditioning(), a.m_positionalEncoding, a.m_geometry.m_preset.in(angstromPerUnit));
-    }
-
-    /** @return the architecture conditioned on {@code conditions} properties */
-    static ModelConfig architecture(final LearnerNodeParameters s, final int atomTypes, final double angstromPerUnit,
-        final int conditions) {
-        return architecture(s, atomTypes, angstromPerUnit).withConditions(conditions);
+            d.conditioning(), a.m_positionalEncoding, a.m_geometry.m_preset.in(angstromPerUnit))
+            .withConditions(conditions);
     }
 
     static TrainingConfig training(final LearnerNodeParameters s, final int trainingMolecules) {

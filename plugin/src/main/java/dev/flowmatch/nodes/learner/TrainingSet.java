@@ -84,12 +84,6 @@ final class TrainingSet {
     /**
      * @param targetColumn REPA target column index, or -1
      */
-    static TrainingSet read(final BufferedDataTable table, final int moleculeColumn, final int targetColumn,
-        final LearnerNodeParameters.RepresentationGroup rep, final long seed, final ExecutionMonitor exec)
-        throws CanceledExecutionException {
-        return read(table, moleculeColumn, targetColumn, new int[0], rep, seed, exec);
-    }
-
     /** @param conditionColumns indices of the numeric condition columns (empty: none) */
     static TrainingSet read(final BufferedDataTable table, final int moleculeColumn, final int targetColumn,
         final int[] conditionColumns, final LearnerNodeParameters.RepresentationGroup rep, final long seed,
