@@ -1,5 +1,7 @@
 package dev.flowmatch.nodes.learner;
 
+import dev.flowmatch.nodes.common.ConditionCells;
+
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.InvalidSettingsException;
 
@@ -70,9 +72,7 @@ final class LearnerSettings {
         var out = new int[names.length];
         for (int i = 0; i < names.length; i++) {
             out[i] = spec.findColumnIndex(names[i]);
-            Checks.check(spec.getColumnSpec(out[i]).getType().isCompatible(org.knime.core.data.DoubleValue.class),
-                "Condition columns", "column \"" + names[i] + "\" is not numeric (it is "
-                    + spec.getColumnSpec(out[i]).getType() + ")");
+            ConditionCells.requireNumeric(spec, out[i], "Setting \"Condition columns\"");
             Checks.check(!names[i].equals(s.m_moleculeColumn), "Condition columns", "the molecule column \""
                 + names[i] + "\" cannot be a condition");
         }

@@ -2,7 +2,6 @@ package dev.flowmatch.nodes.learner;
 
 import java.util.Locale;
 
-import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
 
 import dev.flowmatch.engine.train.StepMetrics;
@@ -12,6 +11,8 @@ import dev.flowmatch.engine.train.TrainingListener;
 final class ProgressListener implements TrainingListener {
 
     private final ExecutionMonitor m_exec;
+
+    private final java.util.function.BooleanSupplier m_cancelled;
 
     private final int m_steps;
 
@@ -23,6 +24,7 @@ final class ProgressListener implements TrainingListener {
 
     ProgressListener(final ExecutionMonitor exec, final int steps, final int stepsPerEpoch) {
         m_exec = exec;
+        m_cancelled = dev.flowmatch.nodes.common.Checks.cancelled(exec);
         m_steps = steps;
         m_stepsPerEpoch = Math.max(1, stepsPerEpoch);
     }
@@ -40,11 +42,6 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public boolean isCancelled() {
-        try {
-            m_exec.checkCanceled();
-            return false;
-        } catch (CanceledExecutionException e) {
-            return true;
-        }
+        return m_cancelled.getAsBoolean();
     }
 }

@@ -14,6 +14,7 @@ import dev.flowmatch.engine.chem.AtomVocabulary;
 import dev.flowmatch.engine.chem.Featurizer;
 import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.nodes.common.MoleculeRows;
+import dev.flowmatch.nodes.common.ConditionCells;
 import dev.flowmatch.nodes.common.RowProblems;
 import dev.flowmatch.nodes.common.VectorCells;
 
@@ -90,6 +91,8 @@ final class TrainingSet {
         final ExecutionMonitor exec) throws CanceledExecutionException {
         var set = new TrainingSet();
         set.m_rows = table.size();
+        var conditionNames = java.util.Arrays.stream(conditionColumns)
+            .mapToObj(c -> table.getDataTableSpec().getColumnSpec(c).getName()).toList();
         long i = 0;
         try (var it = table.iterator()) {
             while (it.hasNext()) {
@@ -115,7 +118,7 @@ final class TrainingSet {
                 set.m_keys.add(row.getKey());
                 set.m_molecules.add(mol);
                 set.m_targets.add(target);
-                set.m_conditions.add(conditions(row, conditionColumns, table.getDataTableSpec(),
+                set.m_conditions.add(ConditionCells.read(row, conditionColumns, conditionNames,
                     set.m_unconditioned));
             }
         }
@@ -137,25 +140,6 @@ final class TrainingSet {
         }
         set.keep(keep);
         return set;
-    }
-
-    /** @return the row's values in the condition columns, NaN where missing (noted: the row trains unconditioned) */
-    private static double[] conditions(final DataRow row, final int[] columns,
-        final org.knime.core.data.DataTableSpec spec, final RowProblems unconditioned) {
-        var out = new double[columns.length];
-        var missing = new ArrayList<String>();
-        for (int k = 0; k < columns.length; k++) {
-            var cell = row.getCell(columns[k]);
-            out[k] = cell.isMissing() ? Double.NaN : ((org.knime.core.data.DoubleValue)cell).getDoubleValue();
-            if (!Double.isFinite(out[k])) {
-                out[k] = Double.NaN;
-                missing.add(spec.getColumnSpec(columns[k]).getName());
-            }
-        }
-        if (!missing.isEmpty()) {
-            unconditioned.add(row.getKey(), "no value in " + String.join(", ", missing));
-        }
-        return out;
     }
 
     private static float[] target(final DataRow row, final int column, final RowProblems problems) {

@@ -6,12 +6,12 @@ import java.util.List;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataTableSpec;
-import org.knime.core.data.DoubleValue;
 import org.knime.core.data.def.DoubleCell;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.InvalidSettingsException;
 
 import dev.flowmatch.engine.train.Conditions;
+import dev.flowmatch.nodes.common.ConditionCells;
 import dev.flowmatch.nodes.common.RowProblems;
 
 /**
@@ -20,10 +20,9 @@ import dev.flowmatch.nodes.common.RowProblems;
  * outside the training range are extrapolation; both are named in the node's warning.
  *
  * @param values per row the values in the model's condition order (NaN where missing)
- * @param rowKeys the rows, for the output's row names
  * @param warnings rows sampled without their targets, and rows outside the training range
  */
-record SamplerTargets(double[][] values, List<String> rowKeys, String warnings) {
+record SamplerTargets(double[][] values, String warnings) {
 
     /** @return the output columns that repeat the targets: "NAME (target)" */
     static List<DataColumnSpec> outputColumns(final List<String> conditions) {
@@ -50,9 +49,8 @@ record SamplerTargets(double[][] values, List<String> rowKeys, String warnings) 
             out[k] = targets.findColumnIndex(conditions.get(k));
             if (out[k] < 0) {
                 missing.add(conditions.get(k));
-            } else if (!targets.getColumnSpec(out[k]).getType().isCompatible(DoubleValue.class)) {
-                throw new InvalidSettingsException("Targets table: column \"" + conditions.get(k) + "\" is not"
-                    + " numeric (it is " + targets.getColumnSpec(out[k]).getType() + ").");
+            } else {
+                ConditionCells.requireNumeric(targets, out[k], "Targets table");
             }
         }
         if (!missing.isEmpty()) {
@@ -67,36 +65,24 @@ record SamplerTargets(double[][] values, List<String> rowKeys, String warnings) 
         throws InvalidSettingsException {
         var cols = columns(table.getDataTableSpec(), conditions == null ? List.of() : conditions.names());
         var values = new ArrayList<double[]>();
-        var keys = new ArrayList<String>();
         var unconditioned = new RowProblems();
         var outside = new RowProblems();
         try (var it = table.iterator()) {
             while (it.hasNext()) {
                 var row = it.next();
-                var v = new double[cols.length];
-                var missing = new ArrayList<String>();
-                for (int k = 0; k < cols.length; k++) {
-                    var cell = row.getCell(cols[k]);
-                    v[k] = cell.isMissing() ? Double.NaN : ((DoubleValue)cell).getDoubleValue();
-                    if (!Double.isFinite(v[k])) {
-                        v[k] = Double.NaN;
-                        missing.add(conditions.names().get(k));
-                    }
-                }
-                if (!missing.isEmpty()) {
-                    unconditioned.add(row.getKey(), "no value in " + String.join(", ", missing));
-                } else {
+                int before = unconditioned.count();
+                var v = ConditionCells.read(row, cols, conditions.names(), unconditioned);
+                if (unconditioned.count() == before) { // complete: is it inside the training range?
                     var far = conditions.outsideRange(v);
                     if (!far.isEmpty()) {
                         outside.add(row.getKey(), String.join(", ", far));
                     }
                 }
                 values.add(v);
-                keys.add(row.getKey().getString());
             }
         }
         long n = values.size();
-        return new SamplerTargets(values.toArray(double[][]::new), keys, RowProblems.join(
+        return new SamplerTargets(values.toArray(double[][]::new), RowProblems.join(
             unconditioned.warning(n, "were sampled without targets"),
             outside.warning(n, "ask for values outside the training range (extrapolation)")));
     }
