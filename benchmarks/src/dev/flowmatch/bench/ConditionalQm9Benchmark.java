@@ -2,7 +2,6 @@ package dev.flowmatch.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +17,9 @@ import dev.flowmatch.engine.chem.AtomVocabulary;
 import dev.flowmatch.engine.chem.Reconstruction;
 import dev.flowmatch.engine.metrics.DistributionMetrics;
 import dev.flowmatch.engine.metrics.MoleculeProfile;
-import dev.flowmatch.engine.train.Checkpoint;
 import dev.flowmatch.engine.train.Conditions;
 import dev.flowmatch.engine.train.FlowModel;
 import dev.flowmatch.engine.train.PropertyTargets;
-import dev.flowmatch.engine.train.Representation;
-import dev.flowmatch.engine.train.Trainer;
-import dev.flowmatch.engine.train.TrainingListener;
 
 /**
  * Property-conditioned generation on QM9, measured the way EDM and GeoLDM measure their conditional task, with
@@ -67,8 +62,8 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
             dir.resolve("validation-properties.csv"));
         var testValues = ConditionalProperties.of(qm9.testMolecules(), dir.resolve("test-properties.csv"));
         var recipe = Qm9Recipes.get("geo-both");
-        var conditional = train(dir.resolve("model.zip"), recipe, qm9, steps, seed, Conditions.of(PROPERTIES, UNITS,
-            trainValues, 0.1), trainValues, validationValues);
+        var conditional = RecipeRun.train(recipe, qm9, steps, seed, dir, new RecipeRun.Conditioned(Conditions.of(
+            PROPERTIES, UNITS, trainValues, 0.1), trainValues, validationValues));
         var unconditional = RecipeRun.train(recipe, qm9, steps, seed, dir.resolve("unconditional"));
 
         // targets: test molecules with both properties, drawn at random; each sample takes its molecule's size
@@ -146,47 +141,6 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
 
     private static String fmt(final double v) {
         return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    /** Trains (or resumes, or finds) the conditional model. */
-    private static Path train(final Path model, final Qm9Recipes.Recipe recipe, final Qm9Full qm9, final int steps,
-        final long seed, final Conditions conditions, final double[][] trainValues, final double[][] validationValues)
-        throws Exception {
-        if (Files.exists(model)) {
-            System.out.println("conditional model exists: " + model);
-            return model;
-        }
-        var dir = model.getParent();
-        var checkpoint = dir.resolve("checkpoint.zip");
-        var data = qm9.data().withConditions(trainValues, validationValues);
-        Trainer trainer;
-        if (Files.exists(checkpoint)) {
-            trainer = Checkpoint.load(checkpoint, Device.cpu());
-            System.out.println("resuming the conditional model at step " + trainer.step());
-        } else {
-            var rep = Representation.of(qm9.all().vocabulary().tokens(), true, qm9.train(), Double.NaN, 1.0);
-            trainer = new Trainer(rep, recipe.architecture(rep.vocabulary().size(), rep.coordScale())
-                .withConditions(conditions.size()), recipe.training(steps, seed), 0, Device.cpu(), conditions);
-        }
-        try (trainer) {
-            while (trainer.step() < steps) {
-                long t0 = System.nanoTime();
-                trainer.train(data, TrainingListener.none(), Math.min(steps, (trainer.step() / 500 + 1) * 500));
-                var last = trainer.validationMetrics();
-                System.out.printf(Locale.ROOT, "conditional: step %d, %.0f ms/step%s%n", trainer.step(),
-                    (System.nanoTime() - t0) / 1e6 / 500, last.isEmpty() ? "" : String.format(Locale.ROOT,
-                        ", validation loss %.4f", last.get(last.size() - 1).loss()));
-                var tmp = dir.resolve("checkpoint.zip.tmp");
-                Checkpoint.save(trainer, tmp);
-                Files.move(tmp, checkpoint, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-            var tmp = dir.resolve("model.zip.tmp");
-            try (var flow = FlowModel.of(trainer, "", Device.cpu())) {
-                flow.save(tmp);
-            }
-            Files.move(tmp, model, StandardCopyOption.ATOMIC_MOVE);
-        }
-        return model;
     }
 
     /** One sampling arm: its generated molecules' profiles and the distribution metrics. */

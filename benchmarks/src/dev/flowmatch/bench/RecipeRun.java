@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 import ai.djl.Device;
 import dev.flowmatch.engine.train.Checkpoint;
+import dev.flowmatch.engine.train.Conditions;
 import dev.flowmatch.engine.train.FlowModel;
 import dev.flowmatch.engine.train.Representation;
 import dev.flowmatch.engine.train.StepMetrics;
@@ -58,6 +59,19 @@ final class RecipeRun {
     /** @return the trained model file (trained now unless it exists) */
     static Path train(final Qm9Recipes.Recipe recipe, final Qm9Full qm9, final int steps, final long seed,
         final Path dir) throws IOException {
+        return train(recipe, qm9, steps, seed, dir, null);
+    }
+
+    /** Property values of QM9's training and validation molecules, and the conditions a network learns them as. */
+    record Conditioned(Conditions conditions, double[][] train, double[][] validation) {
+    }
+
+    /**
+     * As above, the network conditioned on properties when {@code conditioned} is given (checkpoints keep the
+     * conditions, so a resumed run stays conditioned).
+     */
+    static Path train(final Qm9Recipes.Recipe recipe, final Qm9Full qm9, final int steps, final long seed,
+        final Path dir, final Conditioned conditioned) throws IOException {
         var model = dir.resolve("model.zip");
         if (Files.exists(model)) {
             System.out.println("model exists: " + model + " (trained " + trainSeconds(dir) + " s)");
@@ -65,13 +79,17 @@ final class RecipeRun {
         }
         Files.createDirectories(dir);
         var checkpoint = dir.resolve("checkpoint.zip");
-        var data = data(recipe, qm9, dir.getParent());
+        var recipeData = data(recipe, qm9, dir.getParent());
+        var data = conditioned == null ? recipeData
+            : new RecipeData(recipeData.data().withConditions(conditioned.train(), conditioned.validation()),
+                recipeData.repaDim());
         Trainer trainer;
         if (Files.exists(checkpoint)) {
             trainer = Checkpoint.load(checkpoint, Device.cpu());
             System.out.println("resuming " + dir.getFileName() + " at step " + trainer.step());
         } else {
-            trainer = newTrainer(recipe, qm9, recipe.training(steps, seed), data.repaDim());
+            trainer = newTrainer(recipe, qm9, recipe.training(steps, seed), data.repaDim(),
+                conditioned == null ? null : conditioned.conditions());
             Files.writeString(dir.resolve("curve.csv"), "step,validation_loss,coord_loss,type_loss,cosine\n");
         }
         try (trainer) {
@@ -144,8 +162,16 @@ final class RecipeRun {
     /** @return a fresh trainer of the recipe's network over QM9's vocabulary with the given schedule */
     static Trainer newTrainer(final Qm9Recipes.Recipe recipe, final Qm9Full qm9, final TrainingConfig config,
         final int repaDim) {
+        return newTrainer(recipe, qm9, config, repaDim, null);
+    }
+
+    /** As above, conditioned on {@code conditions} (null: unconditional). */
+    static Trainer newTrainer(final Qm9Recipes.Recipe recipe, final Qm9Full qm9, final TrainingConfig config,
+        final int repaDim, final Conditions conditions) {
         var rep = Representation.of(qm9.all().vocabulary().tokens(), true, qm9.train(), Double.NaN, 1.0);
-        return new Trainer(rep, recipe.architecture(rep.vocabulary().size(), rep.coordScale()), config, repaDim, Device.cpu());
+        var architecture = recipe.architecture(rep.vocabulary().size(), rep.coordScale())
+            .withConditions(conditions == null ? 0 : conditions.size());
+        return new Trainer(rep, architecture, config, repaDim, Device.cpu(), conditions);
     }
 
     /** @return training seconds recorded so far in a run folder (0 if none) */
