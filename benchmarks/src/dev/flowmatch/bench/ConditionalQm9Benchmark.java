@@ -31,7 +31,10 @@ import dev.flowmatch.engine.train.PropertyTargets;
  * and w = 1), (b) the same model with the targets shuffled among the molecules (no information: the bound), (c)
  * the property's own mean absolute deviation in the test set; and EDM stability and validity beside the
  * unconditional model's.
- * <pre>benchmarks/run conditional-qm9 [--steps 5000] [--samples 1000] [--seed 1]</pre>
+ * With {@code --from MODEL} both networks start from a trained unconditional model (the condition map at zero, so
+ * the conditional one starts as that model for every target) and train {@code --steps} more at peak learning rate
+ * {@code --lr} (default 5e-4): the properties are learnt on top of molecules the model already makes.
+ * <pre>benchmarks/run conditional-qm9 [--steps 5000] [--samples 1000] [--seed 1] [--from MODEL [--lr 5e-4]]</pre>
  */
 final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
 
@@ -44,18 +47,25 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
         int steps = 5000;
         int samples = 1000;
         long seed = 1;
+        Path from = null;
+        double lr = 5e-4;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--from" -> from = Path.of(args[++i]);
+                case "--lr" -> lr = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-                    + " (known: --steps, --samples, --seed)");
+                    + " (known: --steps, --samples, --seed, --from, --lr)");
             }
         }
         var qm9 = Qm9Full.read();
-        var dir = RecipeRun.runsRoot().resolve(String.format(Locale.ROOT, "conditional-tpsa-logp-seed%d-%d", seed,
-            steps));
+        var fineTune = from == null ? null : new RecipeRun.FineTune(from, lr);
+        // a fine-tune's folder names its base (the file and its parent folder, which names a run) and rate
+        var dir = RecipeRun.runsRoot().resolve(String.format(Locale.ROOT, "conditional-tpsa-logp-seed%d-%d%s", seed,
+            steps, from == null ? "" : String.format(Locale.ROOT, "-from-%s-%s-lr%s", from.toAbsolutePath().getParent()
+                .getFileName(), from.getFileName().toString().replaceAll("\\.zip$", ""), lr)));
         Files.createDirectories(dir);
         var trainValues = ConditionalProperties.of(qm9.trainMolecules(), dir.resolve("train-properties.csv"));
         var validationValues = ConditionalProperties.of(qm9.validationMolecules(),
@@ -63,8 +73,8 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
         var testValues = ConditionalProperties.of(qm9.testMolecules(), dir.resolve("test-properties.csv"));
         var recipe = Qm9Recipes.get("geo-both");
         var conditional = RecipeRun.train(recipe, qm9, steps, seed, dir, new RecipeRun.Conditioned(Conditions.of(
-            PROPERTIES, UNITS, trainValues, 0.1), trainValues, validationValues));
-        var unconditional = RecipeRun.train(recipe, qm9, steps, seed, dir.resolve("unconditional"));
+            PROPERTIES, UNITS, trainValues, 0.1), trainValues, validationValues), fineTune);
+        var unconditional = RecipeRun.train(recipe, qm9, steps, seed, dir.resolve("unconditional"), null, fineTune);
 
         // targets: test molecules with both properties, drawn at random; each sample takes its molecule's size
         var rng = new Random(seed + 100);
@@ -106,6 +116,10 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
             for (var t : targets) {
                 spread[k] += Math.abs(t[k] - mean) / n;
             }
+        }
+        if (from != null) {
+            System.out.printf(Locale.ROOT, "%nBoth networks fine-tuned from %s for %d steps (peak learning rate %s).%n",
+                from, steps, lr);
         }
         return report(rows, targets, shuffled, spread, steps, n);
     }

@@ -24,6 +24,7 @@ import dev.flowmatch.engine.train.TrainingConfig;
 import dev.flowmatch.engine.train.TrainingData;
 import dev.flowmatch.engine.train.TrainingListener;
 import dev.flowmatch.engine.train.ValidationMetrics;
+import dev.flowmatch.engine.train.WarmStart;
 
 /**
  * Trains one recipe on QM9 into its own folder, resumable: a checkpoint every {@link #CHECKPOINT_EVERY}
@@ -67,11 +68,24 @@ final class RecipeRun {
     }
 
     /**
+     * Fine-tuning: the run starts from a trained model's weights ({@link WarmStart}) at its own peak learning rate
+     * (a trained network does not need, and would be shaken by, the recipe's from-scratch rate).
+     */
+    record FineTune(Path base, double learningRate) {
+    }
+
+    /**
      * As above, the network conditioned on properties when {@code conditioned} is given (checkpoints keep the
      * conditions, so a resumed run stays conditioned).
      */
     static Path train(final Qm9Recipes.Recipe recipe, final Qm9Full qm9, final int steps, final long seed,
         final Path dir, final Conditioned conditioned) throws IOException {
+        return train(recipe, qm9, steps, seed, dir, conditioned, null);
+    }
+
+    /** As above, started from a trained model when {@code fineTune} is given (null: from random weights). */
+    static Path train(final Qm9Recipes.Recipe recipe, final Qm9Full qm9, final int steps, final long seed,
+        final Path dir, final Conditioned conditioned, final FineTune fineTune) throws IOException {
         var model = dir.resolve("model.zip");
         if (Files.exists(model)) {
             System.out.println("model exists: " + model + " (trained " + trainSeconds(dir) + " s)");
@@ -88,8 +102,19 @@ final class RecipeRun {
             trainer = Checkpoint.load(checkpoint, Device.cpu());
             System.out.println("resuming " + dir.getFileName() + " at step " + trainer.step());
         } else {
-            trainer = newTrainer(recipe, qm9, recipe.training(steps, seed), data.repaDim(),
-                conditioned == null ? null : conditioned.conditions());
+            var config = recipe.training(steps, seed);
+            if (fineTune != null) {
+                config = config.withBatch(config.batchSize(), fineTune.learningRate(), config.warmupSteps());
+            }
+            trainer = newTrainer(recipe, qm9, config, data.repaDim(), conditioned == null ? null
+                : conditioned.conditions());
+            if (fineTune != null) {
+                try (var base = FlowModel.load(fineTune.base(), Device.cpu())) {
+                    WarmStart.from(base, trainer);
+                }
+                System.out.println("fine-tuning from " + fineTune.base() + " at peak learning rate "
+                    + fineTune.learningRate());
+            }
             Files.writeString(dir.resolve("curve.csv"), "step,validation_loss,coord_loss,type_loss,cosine\n");
         }
         try (trainer) {

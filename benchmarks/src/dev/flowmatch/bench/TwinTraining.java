@@ -133,7 +133,7 @@ final class TwinTraining implements Benchmarks.Benchmark {
                 a.get(2).getAsDouble(), a.get(3).getAsDouble()));
         }
         var summary = new TrainingSummary(steps, qm9.train().size(), last.get(1).getAsDouble(),
-            last.get(1).getAsDouble(), Double.NaN, seconds, summaryJson.get("parameters").getAsLong(), "");
+            last.get(1).getAsDouble(), Double.NaN, seconds, summaryJson.get("parameters").getAsLong(), "", "");
         var model = dir.resolve("model.zip");
         var tmp = dir.resolve("model.zip.tmp");
         try (var flow = FlowModel.ofWeights(rep, arch, training, summary, epochs, byEngineName(weights, arch, rep),

@@ -34,6 +34,7 @@ public final class Checkpoint {
             json.add("conditions", ZipArchive.GSON.toJsonTree(trainer.m_conditions));
         }
         json.addProperty("repaDimension", trainer.m_repaDim);
+        json.addProperty("startedFrom", trainer.m_startedFrom);
         var entries = new LinkedHashMap<String, byte[]>();
         entries.put("weights.ndlist", arrays(trainer).encode());
         entries.put("ema.ndlist", trainer.m_ema.weights().encode());
@@ -77,6 +78,7 @@ public final class Checkpoint {
             throw e instanceof IOException io ? io : new IOException(file + ": " + e.getMessage(), e);
         }
         trainer.m_step = step;
+        trainer.m_startedFrom = json.has("startedFrom") ? json.get("startedFrom").getAsString() : "";
         return trainer;
     }
 

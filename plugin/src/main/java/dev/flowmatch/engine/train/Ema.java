@@ -33,6 +33,13 @@ final class Ema {
         }
     }
 
+    /** Restarts the average at the current weights (a trainer that starts from a trained model's weights). */
+    void reset() {
+        for (int i = 0; i < m_parameters.size(); i++) {
+            AdamW.copyInto(m_parameters.get(i).getArray(), m_average.get(i));
+        }
+    }
+
     /** @param updates number of optimizer steps taken so far (≥ 1) */
     void update(final int updates) {
         double d = Math.min(m_decay, (1.0 + updates) / (10.0 + updates));

@@ -92,7 +92,7 @@ public final class FlowModel implements AutoCloseable {
         double seconds = trainer.stepMetrics().stream().mapToDouble(StepMetrics::seconds).sum();
         var summary = new TrainingSummary(trainer.step(), trainer.m_trainingMolecules, finalLoss,
             last == null ? Double.NaN : last.loss(), last == null ? Double.NaN : last.cosine(), seconds,
-            trainer.model().parameterCount(), trainer.m_repa == null ? "" : encoder);
+            trainer.model().parameterCount(), trainer.m_repa == null ? "" : encoder, trainer.m_startedFrom);
         var raw = new ai.djl.ndarray.NDList();
         trainer.m_modelParameters.forEach(p -> raw.add(p.getArray()));
         var model = new FlowModel(trainer.m_representation, trainer.m_architecture, trainer.m_config, summary, curve,
@@ -178,13 +178,14 @@ public final class FlowModel implements AutoCloseable {
     public String describe() {
         return String.format(Locale.ROOT,
             "Flow-matching model (format %d)%n%s%nArchitecture: %d blocks × %d wide, %d heads, %s, positional %s,%s %,d"
-                + " parameters%nPath: %s; types by %s (%s flow)%nTraining: %d steps, final loss %.4f, validation %.4f%s",
+                + " parameters%nPath: %s; types by %s (%s flow)%nTraining: %d steps%s, final loss %.4f, validation %.4f%s",
             VERSION, m_representation, m_architecture.depth(), m_architecture.width(), m_architecture.heads(),
             m_architecture.conditioning(), m_architecture.positionalEncoding() ? "on" : "off",
             m_architecture.geometry().equals(dev.flowmatch.engine.model.Geometry.NONE) ? ""
                 : " " + m_architecture.geometry().describe() + ",",
             m_network.parameterCount(), m_training.path().describe(), m_training.typeLoss(),
             m_training.typeFlow().name().toLowerCase(Locale.ROOT), m_summary.steps(),
+            m_summary.startedFrom().isEmpty() ? "" : " fine-tuned from " + m_summary.startedFrom(),
             m_summary.finalLoss(), m_summary.validationLoss(), m_summary.encoder().isEmpty() ? ", REPA off"
                 : String.format(Locale.ROOT, ", REPA λ=%g with %s (cosine %.3f)", m_training.repa().lambda(),
                     m_summary.encoder(), m_summary.alignmentCosine()))

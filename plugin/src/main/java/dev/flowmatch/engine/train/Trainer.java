@@ -69,6 +69,9 @@ public final class Trainer implements AutoCloseable {
 
     int m_step;
 
+    /** What the weights started from: "" for random weights, else the fine-tuned model's lineage. */
+    String m_startedFrom = "";
+
     /** Size of the training set last trained on (for the model's summary). */
     int m_trainingMolecules;
 
