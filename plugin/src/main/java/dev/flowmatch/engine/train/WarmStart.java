@@ -44,6 +44,14 @@ public final class WarmStart {
         var arch = base.architecture();
         require(arch.withConditions(0).equals(trainer.m_architecture.withConditions(0)), "its network is "
             + arch.withConditions(0) + ", this training's " + trainer.m_architecture.withConditions(0));
+        // what the network's outputs mean: the same weights under another path or target would be another field
+        var a = base.training();
+        var b = trainer.m_config;
+        require(a.path().scheduler() == b.path().scheduler() && a.path().schedulerParameter() == b.path()
+            .schedulerParameter() && a.path().parametrization() == b.path().parametrization(), "it was trained on the"
+                + " path " + a.path().describe() + ", this training's is " + b.path().describe());
+        require(a.typeFlow() == b.typeFlow() && a.typeLoss() == b.typeLoss(), "its atom types follow the " + a.typeFlow()
+            + " flow with " + a.typeLoss() + ", this training's the " + b.typeFlow() + " flow with " + b.typeLoss());
         if (arch.conditions() > 0) {
             require(trainer.m_conditions != null && base.conditions().names().equals(trainer.m_conditions.names()),
                 "it is conditioned on " + base.conditions().names() + ", this training on "

@@ -26,12 +26,22 @@ public final class LearnerNodeFactory extends WebUINodeFactory<LearnerNodeModel>
             + " values the <i>ODE Sampler</i> is given in its targets table. A share of the molecules (the condition"
             + " dropout) is shown without its values, so the same network learns the unconditional field that"
             + " classifier-free guidance contrasts with; rows without a value train that way too.</p>"
+            + "<p><b>Fine-tuning</b>, when a model is connected to the optional <i>Start model</i> port (e.g. from"
+            + " <i>Pretrained Flow Model</i>): training starts from its weights instead of random ones, so a few"
+            + " epochs adapt it to the input molecules, or teach it property conditions it did not have (their map"
+            + " starts at zero: before the first step the network is the start model for every target). The network,"
+            + " atom vocabulary, hydrogens, coordinate scale, path and prediction target are then the start model's"
+            + " (the Architecture and Path settings are not used); molecules with atom types outside its vocabulary"
+            + " are skipped with a warning. A lower learning rate than from scratch (e.g. 5·10⁻⁴) keeps what it"
+            + " knows. The output model's summary says what it was fine-tuned from.</p>"
             + "<p>Molecules without 3D coordinates get a conformer; unreadable molecules, molecules larger than"
             + " the maximum atom count and rows without a REPA target are skipped with a warning. The progress"
             + " bar shows epoch, loss and the remaining time; cancelling stops within one step.</p>")
         .modelSettingsClass(LearnerNodeParameters.class)
         .addInputTable("Molecules", "Training molecules (SDF, Mol, SMILES or string), optionally with a vector"
             + " column of REPA targets.")
+        .addInputPort("Start model", FlowModelPortObject.TYPE_OPTIONAL, "Optional: a model to fine-tune (training"
+            + " starts from its weights; see above).")
         .addOutputPort("Flow model", FlowModelPortObject.TYPE, "The trained model (EMA weights) with its"
             + " representation (atom vocabulary, maximum atoms, atom-count histogram), architecture, path and"
             + " training summary; saved with the workflow.")

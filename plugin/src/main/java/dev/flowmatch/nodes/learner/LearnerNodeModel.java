@@ -21,6 +21,7 @@ import org.knime.core.webui.node.impl.WebUINodeConfiguration;
 import org.knime.core.webui.node.impl.WebUINodeModel;
 
 import ai.djl.Device;
+import dev.flowmatch.engine.chem.AtomVocabulary;
 import dev.flowmatch.engine.train.EpochMetrics;
 import dev.flowmatch.engine.train.FlowModel;
 import dev.flowmatch.engine.train.Representation;
@@ -33,6 +34,7 @@ import dev.flowmatch.nodes.common.Cells;
 import dev.flowmatch.nodes.common.Checks;
 import dev.flowmatch.nodes.common.MoleculeCells;
 import dev.flowmatch.nodes.port.FlowModelPortObject;
+import dev.flowmatch.nodes.port.FlowModelPortObjectSpec;
 
 /** Trains the velocity transformer on the input molecules; outputs the model and its training curve. */
 final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
@@ -54,9 +56,14 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         if (s.m_repa.m_enabled && s.m_repa.m_targets == LearnerNodeParameters.RepaTargets.COLUMN) {
             LearnerSettings.requireVectorColumn(spec, s.m_repa.m_targetColumn);
         }
-        LearnerSettings.conditionColumns(spec, s);
+        var conditionCols = LearnerSettings.conditionColumns(spec, s);
+        StartModel.check(in.length > 1 ? (FlowModelPortObjectSpec)in[1] : null, s, names(spec, conditionCols));
         // the model spec depends on the data (vocabulary, sizes): known after execution
         return new PortObjectSpec[]{null, curveSpec()};
+    }
+
+    private static List<String> names(final DataTableSpec spec, final int[] columns) {
+        return java.util.Arrays.stream(columns).mapToObj(c -> spec.getColumnSpec(c).getName()).toList();
     }
 
     static DataTableSpec curveSpec() {
@@ -78,7 +85,24 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         int targetCol = fromColumn ? LearnerSettings.requireVectorColumn(spec, s.m_repa.m_targetColumn) : -1;
         Device device = Checks.device(s.m_device, "Device");
         var conditionCols = LearnerSettings.conditionColumns(spec, s);
+        var startPort = in.length > 1 ? (FlowModelPortObject)in[1] : null;
+        if (startPort != null) {
+            StartModel.check(startPort.getSpec(), s, names(spec, conditionCols));
+        }
+        try (var start = startPort == null ? null : startPort.open(device)) {
+            return train(table, start, molCol, targetCol, conditionCols, device, exec, s);
+        }
+    }
+
+    /** Training proper, from random weights or from the start model's ({@code start}, null: none). */
+    private PortObject[] train(final BufferedDataTable table, final FlowModel start, final int molCol,
+        final int targetCol, final int[] conditionCols, final Device device, final ExecutionContext exec,
+        final LearnerNodeParameters s) throws Exception {
+        var spec = table.getDataTableSpec();
+        boolean repa = s.m_repa.m_enabled;
+        boolean fromColumn = targetCol >= 0;
         var set = TrainingSet.read(table, molCol, targetCol, conditionCols, s.m_representation, s.m_seed,
+            start == null ? null : AtomVocabulary.parse(start.representation().vocabulary()),
             exec.createSubExecutionContext(0.1));
         exec.setProgress(0.1);
         String encoderName = "";
@@ -112,7 +136,7 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         }
         Conditions conditions = null;
         if (conditionCols.length > 0) {
-            var names = java.util.Arrays.stream(conditionCols).mapToObj(c -> spec.getColumnSpec(c).getName()).toList();
+            var names = names(spec, conditionCols);
             var trainValues = TrainingData.pick(set.m_conditions, split[0]).toArray(double[][]::new);
             try {
                 conditions = Conditions.of(names, java.util.Collections.nCopies(names.size(), ""), trainValues,
@@ -124,11 +148,17 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
                 .toArray(double[][]::new));
         }
         // sized for the validation molecules too; the user's maximum atom count, when larger, is the model's size
-        var rep = Representation.of(set.m_vocabulary.tokens(), s.m_representation.m_explicitHydrogens, train,
-            Double.NaN, 1.0).covering(val).withMaxAtoms(s.m_representation.m_maxAtoms);
-        var arch = LearnerSettings.architecture(s, rep.vocabulary().size(), rep.coordScale(), conditionCols.length);
+        boolean hydrogens = s.m_representation.m_explicitHydrogens;
+        var rep = (start == null ? Representation.of(set.m_vocabulary.tokens(), hydrogens, train, Double.NaN, 1.0)
+            : StartModel.representation(start, hydrogens, train)).covering(val).withMaxAtoms(
+                s.m_representation.m_maxAtoms);
+        var arch = start == null ? LearnerSettings.architecture(s, rep.vocabulary().size(), rep.coordScale(),
+            conditionCols.length) : start.architecture().withConditions(conditionCols.length);
         int repaDim = repa ? set.m_targets.get(0).length : 0;
         var cfg = LearnerSettings.training(s, train.size());
+        if (start != null) {
+            cfg = StartModel.training(start, cfg);
+        }
         setWarningMessage(RowProblems.join(set.m_problems.warning(set.m_rows, "were not used for training"),
             MoleculeRows.strippedWarning(set.m_stripped, set.m_rows),
             set.m_unconditioned.warning(set.m_rows, "trained without their condition")));
@@ -137,6 +167,9 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
         FlowModelPortObject model;
         List<EpochMetrics> curve;
         try (var trainer = new Trainer(rep, arch, cfg, repaDim, device, conditions)) {
+            if (start != null) {
+                StartModel.apply(start, trainer);
+            }
             try {
                 trainer.train(data, listener);
             } catch (CancellationException e) {

@@ -49,6 +49,9 @@ final class TrainingSet {
 
     AtomVocabulary m_vocabulary;
 
+    /** The vocabulary is a start model's: it stays, whatever the molecules hold. */
+    private boolean m_fixedVocabulary;
+
     long m_rows;
 
     private Featurizer.Options m_options;
@@ -66,6 +69,9 @@ final class TrainingSet {
         select(m_targets, indices);
         select(m_conditions, indices);
         select(m_clouds, indices);
+        if (m_fixedVocabulary) {
+            return;
+        }
         var vocabulary =
             AtomVocabulary.fromMolecules(m_molecules, m_options.hydrogens() == Featurizer.Hydrogens.EXPLICIT);
         if (!vocabulary.equals(m_vocabulary)) {
@@ -84,11 +90,13 @@ final class TrainingSet {
 
     /**
      * @param targetColumn REPA target column index, or -1
+     * @param conditionColumns indices of the numeric condition columns (empty: none)
+     * @param vocabulary a start model's atom vocabulary (molecules with other types are skipped), or null: the
+     *            vocabulary of the usable molecules
      */
-    /** @param conditionColumns indices of the numeric condition columns (empty: none) */
     static TrainingSet read(final BufferedDataTable table, final int moleculeColumn, final int targetColumn,
         final int[] conditionColumns, final LearnerNodeParameters.RepresentationGroup rep, final long seed,
-        final ExecutionMonitor exec) throws CanceledExecutionException {
+        final AtomVocabulary vocabulary, final ExecutionMonitor exec) throws CanceledExecutionException {
         var set = new TrainingSet();
         set.m_rows = table.size();
         var conditionNames = java.util.Arrays.stream(conditionColumns)
@@ -126,14 +134,16 @@ final class TrainingSet {
             rep.m_explicitHydrogens ? Featurizer.Hydrogens.EXPLICIT : Featurizer.Hydrogens.NONE,
             rep.m_canonicalOrder ? Featurizer.AtomOrder.CANONICAL : Featurizer.AtomOrder.INPUT, rep.m_maxAtoms);
         set.m_seed = seed;
-        set.m_vocabulary = AtomVocabulary.fromMolecules(set.m_molecules, rep.m_explicitHydrogens);
+        set.m_fixedVocabulary = vocabulary != null;
+        set.m_vocabulary = vocabulary != null ? vocabulary
+            : AtomVocabulary.fromMolecules(set.m_molecules, rep.m_explicitHydrogens);
         var featurizer = new Featurizer(set.m_vocabulary, set.m_options);
         var keep = new ArrayList<Integer>();
         for (int k = 0; k < set.m_molecules.size(); k++) {
             try {
                 set.m_clouds.add(featurizer.featurize(set.m_molecules.get(k), seed));
                 keep.add(k);
-            } catch (IllegalArgumentException e) { // e.g. more atoms than the maximum
+            } catch (IllegalArgumentException e) { // more atoms than the maximum, a type outside a start model's
                 set.m_clouds.add(null);
                 set.m_problems.add(set.m_keys.get(k), e.getMessage());
             }

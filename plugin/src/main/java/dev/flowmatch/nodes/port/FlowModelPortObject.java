@@ -29,6 +29,10 @@ public final class FlowModelPortObject extends AbstractPortObject {
 
     public static final PortType TYPE = PortTypeRegistry.getInstance().getPortType(FlowModelPortObject.class);
 
+    /** The same port, optional (a node that runs without it, e.g. the learner's start model). */
+    public static final PortType TYPE_OPTIONAL =
+        PortTypeRegistry.getInstance().getPortType(FlowModelPortObject.class, true);
+
     private static final String ENTRY = "flowmatch-model.zip";
 
     private static final String TEXT = "summary.txt";
