@@ -18,9 +18,11 @@ import java.util.Locale;
  * @param mins smallest training value per property
  * @param maxs largest training value per property
  * @param dropout probability that a training molecule is shown without its condition, in [0, 1)
+ * @param atomCounts p(N | c), the atom count of a molecule with given values, for sampling sizes that fit the targets;
+ *            null where not learnt (older model files): sizes then come from the training histogram
  */
 public record Conditions(List<String> names, List<String> units, double[] means, double[] stds, double[] mins,
-    double[] maxs, double dropout) {
+    double[] maxs, double dropout, AtomCountsGivenProperties atomCounts) {
 
     /** Most properties a model may be conditioned on. */
     public static final int MAX_CONDITIONS = 64;
@@ -46,6 +48,10 @@ public record Conditions(List<String> names, List<String> units, double[] means,
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("Conditions: the dropout probability must be in [0, 1), got " + dropout
                 + ".");
+        }
+        if (atomCounts != null && atomCounts.spreads().length != c) {
+            throw new IllegalArgumentException("Conditions: the atom-count model has " + atomCounts.spreads().length
+                + " properties, the conditions " + c + ".");
         }
         names = List.copyOf(names);
         units = List.copyOf(units);
@@ -83,7 +89,17 @@ public record Conditions(List<String> names, List<String> units, double[] means,
             mins[k] = stats.getMin();
             maxs[k] = stats.getMax();
         }
-        return new Conditions(names, units, means, stds, mins, maxs, dropout);
+        return new Conditions(names, units, means, stds, mins, maxs, dropout, null);
+    }
+
+    /**
+     * @param sizes atom count of each training molecule
+     * @param values its property values (as given to {@link #of})
+     * @return these conditions with p(N | c) learnt from the training molecules
+     */
+    public Conditions withAtomCounts(final int[] sizes, final double[][] values) {
+        return new Conditions(names, units, means, stds, mins, maxs, dropout,
+            AtomCountsGivenProperties.of(sizes, standardizeAll(values)));
     }
 
     /** @return the number of properties */

@@ -266,24 +266,26 @@ public final class FlowModel implements AutoCloseable {
     public record Frame(double t, PointCloud cloud) {
     }
 
-    /** @return n atom counts drawn from the training data's histogram */
-    public int[] sampleAtomCounts(final int n, final Random rng) {
-        var hist = m_representation.atomCounts();
-        long total = 0;
-        for (int h : hist) {
-            total += h;
-        }
-        var out = new int[n];
-        for (int i = 0; i < n; i++) {
-            long r = (long)(rng.nextDouble() * total);
-            int k = 0;
-            while (r >= hist[k]) {
-                r -= hist[k];
-                k++;
+    /**
+     * @param targets property values per molecule (a conditioned model's targets)
+     * @return an atom count per molecule drawn from p(N | c) where the model learnt it and the row is complete,
+     *         else from the training histogram
+     */
+    public int[] sampleAtomCounts(final double[][] targets, final Random rng) {
+        var out = sampleAtomCounts(targets.length, rng);
+        var sizes = m_conditions == null ? null : m_conditions.atomCounts();
+        for (int i = 0; i < targets.length && sizes != null; i++) {
+            var c = m_conditions.standardize(targets[i]);
+            if (c != null) {
+                out[i] = Math.min(sizes.sample(c, rng), m_representation.maxAtoms());
             }
-            out[i] = k;
         }
         return out;
+    }
+
+    /** @return n atom counts drawn from the training data's histogram */
+    public int[] sampleAtomCounts(final int n, final Random rng) {
+        return m_representation.sampleAtomCounts(n, rng);
     }
 
     public void save(final Path file) throws IOException {

@@ -3,6 +3,7 @@ package dev.flowmatch.engine.train;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 
 import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.engine.model.StateLayout;
@@ -125,5 +126,25 @@ public record Representation(List<String> vocabulary, int maxAtoms, boolean expl
         return String.format(Locale.ROOT, "Representation[%d types %s, ≤%d atoms, H %s, %.3f Å/unit, type scale %g]",
             vocabulary.size(), vocabulary, maxAtoms, explicitHydrogens ? "explicit" : "implicit", coordScale,
             typeScale);
+    }
+
+    /** @return n atom counts drawn from the training data's histogram */
+    public int[] sampleAtomCounts(final int n, final Random rng) {
+        var hist = atomCounts;
+        long total = 0;
+        for (int h : hist) {
+            total += h;
+        }
+        var out = new int[n];
+        for (int i = 0; i < n; i++) {
+            long r = (long)(rng.nextDouble() * total);
+            int k = 0;
+            while (r >= hist[k]) {
+                r -= hist[k];
+                k++;
+            }
+            out[i] = k;
+        }
+        return out;
     }
 }

@@ -140,7 +140,8 @@ final class LearnerNodeModel extends WebUINodeModel<LearnerNodeParameters> {
             var trainValues = TrainingData.pick(set.m_conditions, split[0]).toArray(double[][]::new);
             try {
                 conditions = Conditions.of(names, java.util.Collections.nCopies(names.size(), ""), trainValues,
-                    s.m_conditioning.m_dropout);
+                    s.m_conditioning.m_dropout).withAtomCounts(train.stream().mapToInt(c -> c.size()).toArray(),
+                        trainValues);
             } catch (IllegalArgumentException e) {
                 throw new InvalidSettingsException("Setting \"Condition columns\": " + e.getMessage(), e);
             }

@@ -35,8 +35,10 @@ public final class SamplerNodeFactory extends WebUINodeFactory<SamplerNodeModel>
             + " as the model's conditions (the learner's condition columns). The molecule table then has one row"
             + " per target row (the number of molecules setting is not used) and repeats the targets in columns"
             + " \"NAME (target)\". Rows with a missing value are sampled without their targets, and values outside"
-            + " the training range are named in the warning (extrapolation). Atom counts still come from the"
-            + " molecule-size setting (the training histogram, not conditioned on the targets, or a fixed count)."
+            + " the training range are named in the warning (extrapolation). With molecule sizes from the"
+            + " training data, each row's atom count is drawn from p(N | targets), learnt by the learner from its"
+            + " molecules (a size that fits the asked values: a high TPSA needs more atoms); rows with a missing"
+            + " value draw from the histogram. A fixed count applies to every row."
             + " Not connected: a conditioned model samples its unconditional field.")
         .addOutputTable("Molecules", "One row per generated molecule: Molecule (SDF with 3D coordinates), SMILES"
             + " (missing when none can be written), Valid, Connected, Stable (EDM), Stable (perceived bonds),"

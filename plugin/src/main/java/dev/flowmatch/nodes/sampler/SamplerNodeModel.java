@@ -115,7 +115,9 @@ final class SamplerNodeModel extends WebUINodeModel<SamplerNodeParameters> {
             if (s.m_sizes == SamplerNodeParameters.Sizes.FIXED) {
                 java.util.Arrays.fill(counts, s.m_atoms);
             } else {
-                counts = model.sampleAtomCounts(n, new Random(s.m_seed));
+                // with targets, sizes that fit them: p(N | c) where the model learnt it
+                counts = targets == null ? model.sampleAtomCounts(n, new Random(s.m_seed))
+                    : model.sampleAtomCounts(targets.values(), new Random(s.m_seed));
             }
             var solver = solver(s);
             var grid = s.m_solver == SolverKind.DOPRI5 ? TimeGrid.endpoints(0, 1)

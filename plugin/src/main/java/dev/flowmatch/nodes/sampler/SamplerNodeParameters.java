@@ -39,7 +39,8 @@ final class SamplerNodeParameters implements NodeParameters {
     int m_molecules = 100;
 
     @Widget(title = "Molecule sizes", description = "Atom counts are drawn from the training data's histogram"
-        + " (default), or all molecules get the same count.")
+        + " (default; with a targets table, from the sizes of training molecules with values like each row's), or"
+        + " all molecules get the same count.")
     @ValueReference(SizesRef.class)
     Sizes m_sizes = Sizes.TRAINING;
 

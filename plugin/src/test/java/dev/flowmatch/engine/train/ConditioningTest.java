@@ -70,7 +70,8 @@ class ConditioningTest {
         var validation = clusters(8, 2);
         var values = property(train);
         values[5] = new double[] {Double.NaN}; // a missing cell: that molecule trains without its condition
-        var conditions = Conditions.of(List.of("oxygen score"), List.of("a.u."), values, 0.1);
+        var conditions = Conditions.of(List.of("oxygen score"), List.of("a.u."), values, 0.1)
+            .withAtomCounts(train.stream().mapToInt(PointCloud::size).toArray(), values);
         var representation = Representation.of(List.of("C", "N", "O"), true, train, Double.NaN, 1.0);
         var architecture = new ModelConfig(3, 32, 2, 4, 2, 16, ModelConfig.Conditioning.ADALN, false).withConditions(1);
         var config = TrainingConfig.defaults(300).withBatch(16, 3e-3, 7).withValidation(100);
@@ -149,6 +150,12 @@ class ConditioningTest {
             assertArrayEquals(a.mins(), b.mins());
             assertArrayEquals(a.maxs(), b.maxs());
             assertEquals(a.dropout(), b.dropout());
+            assertArrayEquals(a.atomCounts().counts(), b.atomCounts().counts());
+            assertArrayEquals(a.atomCounts().spreads(), b.atomCounts().spreads());
+            assertArrayEquals(a.atomCounts().means()[3], b.atomCounts().means()[3]);
+            // every training molecule has 3 atoms: so do the sizes drawn for any target (a missing one: histogram)
+            assertArrayEquals(new int[] {3, 3, 3}, loaded.sampleAtomCounts(new double[][] {{0}, {10}, {Double.NaN}},
+                new Random(1)));
             assertEquals(1, loaded.architecture().conditions());
             assertTrue(loaded.describe().contains("Conditioned on oxygen score [a.u.] 0..10"), loaded.describe());
             assertEquals(oxygenShare(s_model, 10, 1), oxygenShare(loaded, 10, 1));
