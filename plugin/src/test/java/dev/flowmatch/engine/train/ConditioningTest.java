@@ -82,7 +82,7 @@ class ConditioningTest {
         }
     }
 
-    private static double oxygenShare(final FlowModel m, final double target, final double guidance) {
+    static double oxygenShare(final FlowModel m, final double target, final double guidance) {
         var counts = new int[40];
         java.util.Arrays.fill(counts, 3);
         var targets = new double[40][];

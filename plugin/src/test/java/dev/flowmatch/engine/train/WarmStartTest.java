@@ -20,8 +20,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import dev.flowmatch.engine.chem.PointCloud;
-import dev.flowmatch.engine.flow.solver.SolverKind;
-import dev.flowmatch.engine.flow.solver.TimeGrid;
 import dev.flowmatch.engine.model.ConditionInput;
 import dev.flowmatch.engine.model.ModelConfig;
 import dev.flowmatch.engine.model.NeuralVelocityField;
@@ -118,28 +116,12 @@ class WarmStartTest {
                 try (var loaded = FlowModel.load(file, Device.cpu())) {
                     assertEquals(tuned.summary().startedFrom(), loaded.summary().startedFrom());
                 }
-                double oxygen = oxygenShare(tuned, 10);
-                double carbon = oxygenShare(tuned, 0);
+                double oxygen = ConditioningTest.oxygenShare(tuned, 10, 0);
+                double carbon = ConditioningTest.oxygenShare(tuned, 0, 0);
                 assertTrue(oxygen > 0.8 && carbon < 0.2, "oxygen share asking for 10: " + oxygen + ", for 0: "
                     + carbon);
             }
         }
-    }
-
-    private static double oxygenShare(final FlowModel m, final double target) {
-        var counts = new int[40];
-        java.util.Arrays.fill(counts, 3);
-        var targets = new double[40][];
-        java.util.Arrays.fill(targets, new double[] {target});
-        var g = m.generate(counts, SolverKind.HEUN.create(), TimeGrid.uniform(10), 11, 40, false, 1, null,
-            new PropertyTargets(targets, 0));
-        int o = 0;
-        for (var c : g.clouds()) {
-            for (int type : c.types()) {
-                o += type == 2 ? 1 : 0;
-            }
-        }
-        return o / 120.0;
     }
 
     @Test
