@@ -27,8 +27,9 @@ import dev.flowmatch.engine.train.PropertyTargets;
  * with both properties as conditions (dropout 0.1) and one without, at equal steps and seed. Targets are the
  * properties of held-out test molecules, each generated molecule getting its test molecule's atom count (so
  * (size, targets) come from the data's joint distribution, as EDM samples them). Reported per property: the MAE
- * between target and the property of each valid generated molecule (its largest fragment closed-shell) for (a) conditional sampling (guidance w = 0
- * and w = 1), (b) the same model with the targets shuffled among the molecules (no information: the bound), (c)
+ * between target and the property of each valid generated molecule (its largest fragment closed-shell) for (a)
+ * conditional sampling (guidance w = 0, 1 and 2; and at w = 1 with sizes drawn as a user's targets get them, from
+ * p(N | c) and from the unconditional histogram), (b) the same model with the targets shuffled among the molecules (no information: the bound), (c)
  * the property's own mean absolute deviation in the test set; and EDM stability and validity beside the
  * unconditional model's.
  * With {@code --from MODEL} both networks start from a trained unconditional model (the condition map at zero, so
@@ -95,11 +96,27 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
         var shuffled = targets.clone();
         java.util.Collections.shuffle(java.util.Arrays.asList(shuffled), new Random(seed + 200));
 
+        // sizes as a user's targets get them, without a molecule behind them: drawn from p(N | c) learnt on the
+        // training molecules (the sampler's way), and from the unconditional histogram (before p(N | c))
+        var sizeModel = Conditions.of(PROPERTIES, UNITS, trainValues, 0.1).withAtomCounts(qm9.train().stream()
+            .mapToInt(dev.flowmatch.engine.chem.PointCloud::size).toArray(), trainValues);
+        var sizeRng = new Random(seed + 300);
+        var drawn = new int[n];
+        double sizeError = 0;
+        for (int i = 0; i < n; i++) {
+            drawn[i] = sizeModel.atomCounts().sample(sizeModel.standardize(targets[i]), sizeRng);
+            sizeError += Math.abs(drawn[i] - counts[i]) / (double)n;
+        }
         var reference = Qm9Evaluation.Reference.of(qm9);
         var rows = new LinkedHashMap<String, Arm>();
         try (var model = FlowModel.load(conditional, Device.cpu())) {
             rows.put("conditional, w = 0", Arm.sample(model, counts, new PropertyTargets(targets, 0), reference));
             rows.put("conditional, w = 1", Arm.sample(model, counts, new PropertyTargets(targets, 1), reference));
+            rows.put("conditional, w = 2", Arm.sample(model, counts, new PropertyTargets(targets, 2), reference));
+            rows.put("conditional, w = 1, sizes from p(N | c)", Arm.sample(model, drawn, new PropertyTargets(targets,
+                1), reference));
+            rows.put("conditional, w = 1, sizes from p(N)", Arm.sample(model, model.sampleAtomCounts(n,
+                new Random(seed + 400)), new PropertyTargets(targets, 1), reference));
             rows.put("shuffled targets, w = 0", Arm.sample(model, counts, new PropertyTargets(shuffled, 0),
                 reference));
             rows.put("same network, no condition", Arm.sample(model, counts, null, reference));
@@ -121,7 +138,10 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
             System.out.printf(Locale.ROOT, "%nBoth networks fine-tuned from %s for %d steps (peak learning rate %s).%n",
                 from, steps, lr);
         }
-        return report(rows, targets, shuffled, spread, steps, n);
+        System.out.printf(Locale.ROOT, "Sizes drawn from p(N | c) differ from the target molecule's by %.2f atoms on"
+            + " average.%n", sizeError);
+        return report(rows, targets, shuffled, spread, steps, n) + String.format(Locale.ROOT, " size_error=%.3f",
+            sizeError);
     }
 
     private static String report(final Map<String, Arm> rows, final double[][] targets, final double[][] shuffled,
