@@ -67,6 +67,21 @@ class FineTuneNodeTest {
             && s_warning.contains("is not in the atom vocabulary"), s_warning);
     }
 
+    /** The use the port is for: the shipped QM9 model adapted to a user's molecules. */
+    @Test
+    void theShippedQm9ModelFineTunes() throws Exception {
+        var pretrained = dev.flowmatch.nodes.pretrained.PretrainedNodeTest.model("qm9-h");
+        var in = NodeTables.smiles(NodeTables.SMALL);
+        var d = LearnerAndSamplerNodeTest.learner(in);
+        set(d, "optimizer/epochs", 1);
+        set(d, "optimizer/learningRate", 5e-4);
+        var tuned = (FlowModelPortObject)d.execute(in, pretrained)[0];
+        assertEquals(pretrained.getSpec().vocabulary(), tuned.getSpec().vocabulary());
+        var description = tuned.getDescription();
+        assertTrue(description.contains("fine-tuned from a model trained 100,000 steps on 117,744 molecules"),
+            description);
+    }
+
     @Test
     void settingsThatContradictTheStartModelAreRefusedByName() throws Exception {
         var in = NodeTables.smiles(NodeTables.SMALL);

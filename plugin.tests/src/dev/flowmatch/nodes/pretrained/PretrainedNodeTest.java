@@ -21,9 +21,10 @@ import dev.flowmatch.nodes.port.FlowModelPortObject;
 import dev.flowmatch.nodes.sampler.SamplerNodeFactory;
 
 /** The Pretrained Flow Model node: a shipped model on the port, sampled like a trained one. */
-class PretrainedNodeTest {
+public class PretrainedNodeTest {
 
-    private static FlowModelPortObject run(final String id) throws Exception {
+    /** @return the shipped model with this id, from the node */
+    public static FlowModelPortObject model(final String id) throws Exception {
         var d = NodeDriver.of(new PretrainedNodeFactory());
         NodeTables.set(d, "model", id);
         return (FlowModelPortObject)d.execute()[0];
@@ -45,7 +46,7 @@ class PretrainedNodeTest {
         var shipped = PretrainedModels.list();
         assertFalse(shipped.isEmpty(), "the plugin ships at least one model");
         var entry = shipped.get(0);
-        var port = run(entry.id());
+        var port = model(entry.id());
         var bytes = PretrainedModels.bytes(entry);
         assertArrayEquals(bytes, port.fileBytes(), "the port holds the shipped file byte for byte");
         // the same file, loaded by the engine from disk and put on a port the way the learner does
