@@ -28,6 +28,7 @@ import dev.flowmatch.nodes.embed.EmbedNodeFactory;
 import dev.flowmatch.nodes.learner.LearnerNodeFactory;
 import dev.flowmatch.nodes.metrics.MetricsNodeFactory;
 import dev.flowmatch.nodes.path.PathNodeFactory;
+import dev.flowmatch.nodes.pretrained.PretrainedNodeFactory;
 import dev.flowmatch.nodes.sampler.SamplerNodeFactory;
 
 /**
@@ -42,7 +43,7 @@ final class TestWorkflows {
         "optimizer/epochs", 30, "optimizer/batchSize", 16, "optimizer/emaDecay", 0.9};
 
     static final List<String> NAMES = List.of("01-full-chain", "02-repa-on-vs-off", "03-bad-inputs",
-        "04-conditional");
+        "04-conditional", "05-fine-tune");
 
     /** The conditioned property of 04: polar atoms (N and O) per molecule, counted from the SMILES. */
     static double polarAtoms(final String smiles) {
@@ -126,6 +127,21 @@ final class TestWorkflows {
                 wfm.addConnection(table, 1, learner, 1);
                 wfm.addConnection(learner, 1, sampler, 1);
                 wfm.addConnection(targets, 1, sampler, 2);
+                wfm.addConnection(sampler, 1, metrics, 1);
+                wfm.addConnection(table, 1, metrics, 2);
+            }
+            case "05-fine-tune" -> {
+                // the shipped QM9 model adapted to the user's molecules: its weights are the learner's start
+                var table = tableCreator(wfm, NodeTables.SMALL, 50, 150);
+                var pretrained = add(wfm, new PretrainedNodeFactory(), 50, 300, "model", "qm9-h");
+                var learner = add(wfm, new LearnerNodeFactory(), 250, 150, "moleculeColumn", "SMILES",
+                    "optimizer/epochs", 2, "optimizer/batchSize", 16, "optimizer/learningRate", 5e-4, "device", "cpu");
+                var sampler = add(wfm, new SamplerNodeFactory(), 450, 150, "molecules", 20);
+                var metrics = add(wfm, new MetricsNodeFactory(), 650, 150, "generatedColumn", "Molecule",
+                    "referenceColumn", "SMILES");
+                wfm.addConnection(table, 1, learner, 1);
+                wfm.addConnection(pretrained, 1, learner, 2);
+                wfm.addConnection(learner, 1, sampler, 1);
                 wfm.addConnection(sampler, 1, metrics, 1);
                 wfm.addConnection(table, 1, metrics, 2);
             }

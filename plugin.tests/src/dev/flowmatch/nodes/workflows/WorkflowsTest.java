@@ -126,14 +126,20 @@ class WorkflowsTest {
         int target = generated.getDataTableSpec().findColumnIndex("Polar atoms (target)");
         assertTrue(target >= 0, "04: the targets are repeated: " + generated.getDataTableSpec());
         assertEquals(1, table(conditional, "Distribution Metrics").size(), "04: one metrics row");
+        var tuned = run("05-fine-tune");
+        assertEquals(20, table(tuned, "ODE Sampler").size(), "05: 20 molecules from the fine-tuned model");
+        assertEquals(1, tuned.descriptions.size(), "05: one model");
+        assertTrue(tuned.descriptions.get(0).contains("fine-tuned from a model trained 100,000 steps"),
+            "05: the learner started from the shipped qm9-h: " + tuned.descriptions.get(0));
     }
 
     /**
      * Outputs and warnings of one executed workflow, by node name (first output table of each node), and the
-     * REPA description of every trained model ("" without REPA).
+     * REPA description of every trained model ("" without REPA) and its description (the learner's models: the
+     * Pretrained Flow Model node's output is not counted).
      */
     private record Run(Map<String, List<BufferedDataTable>> tables, Map<String, String> warnings,
-        List<String> repaEncoders) {
+        List<String> repaEncoders, List<String> descriptions) {
     }
 
     private static BufferedDataTable table(final Run run, final String node) {
@@ -161,6 +167,7 @@ class WorkflowsTest {
             var tables = new HashMap<String, List<BufferedDataTable>>();
             var warnings = new HashMap<String, String>();
             var repaEncoders = new ArrayList<String>();
+            var descriptions = new ArrayList<String>();
             for (NodeContainer nc : wfm.getNodeContainers()) {
                 var state = nc.getNodeContainerState();
                 assertTrue(state.isExecuted(), name + ": " + nc.getNameWithID() + " is " + state + ": "
@@ -171,13 +178,16 @@ class WorkflowsTest {
                 }
                 if (nc.getNrOutPorts() > 1
                     && nc.getOutPort(1).getPortObject() instanceof dev.flowmatch.nodes.port.FlowModelPortObject m) {
-                    repaEncoders.add(m.getSpec().repaEncoder());
+                    if (nc.getName().equals("Flow Matching Learner")) {
+                        repaEncoders.add(m.getSpec().repaEncoder());
+                        descriptions.add(m.getDescription());
+                    }
                 }
                 if (nc.getNodeMessage().getMessageType() == NodeMessage.Type.WARNING) {
                     warnings.merge(nc.getName(), nc.getNodeMessage().getMessage(), (a, b) -> a + " | " + b);
                 }
             }
-            return new Run(tables, warnings, repaEncoders);
+            return new Run(tables, warnings, repaEncoders, descriptions);
         } finally {
             WorkflowManager.ROOT.removeProject(wfm.getID());
         }
