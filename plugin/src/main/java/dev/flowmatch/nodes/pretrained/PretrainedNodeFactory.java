@@ -14,7 +14,9 @@ public final class PretrainedNodeFactory extends WebUINodeFactory<PretrainedNode
         .shortDescription("A flow-matching model that ships with the extension, ready for the ODE Sampler.")
         .fullDescription("<p>Outputs one of the models trained by the project and shipped inside the extension"
             + " (no download), on the same port as the Flow Matching Learner's model, so the ODE Sampler samples"
-            + " from it exactly as from a model trained in the workflow.</p>"
+            + " from it exactly as from a model trained in the workflow. Connected to the Flow Matching Learner's"
+            + " <i>Start model</i> port it is fine-tuned: adapted to your molecules, or taught property conditions,"
+            + " starting from its trained weights.</p>"
             + "<p>Each model comes with a model card: the data it was trained on, the recipe, the number of"
             + " training steps, the quality measured on held-out molecules (connected validity, molecule"
             + " stability and the other Distribution Metrics) and the sampler it was measured with; set the ODE"
