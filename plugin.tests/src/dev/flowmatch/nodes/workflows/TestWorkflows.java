@@ -121,14 +121,9 @@ final class TestWorkflows {
                     {org.knime.core.data.def.DoubleCell.TYPE}, wanted, 250, 300);
                 var learner = add(wfm, new LearnerNodeFactory(), 250, 150, concat(TINY, "moleculeColumn", "SMILES",
                     "conditioning/columns/manualFilter/manuallySelected", new String[] {"Polar atoms"}));
-                var sampler = add(wfm, new SamplerNodeFactory(), 450, 150, "guidance", 1.0);
-                var metrics = add(wfm, new MetricsNodeFactory(), 650, 150, "generatedColumn", "Molecule",
-                    "referenceColumn", "SMILES");
                 wfm.addConnection(table, 1, learner, 1);
-                wfm.addConnection(learner, 1, sampler, 1);
+                var sampler = sampleAndMeasure(wfm, learner, table, "guidance", 1.0);
                 wfm.addConnection(targets, 1, sampler, 2);
-                wfm.addConnection(sampler, 1, metrics, 1);
-                wfm.addConnection(table, 1, metrics, 2);
             }
             case "05-fine-tune" -> {
                 // the shipped QM9 model adapted to the user's molecules: its weights are the learner's start
@@ -136,18 +131,25 @@ final class TestWorkflows {
                 var pretrained = add(wfm, new PretrainedNodeFactory(), 50, 300, "model", "qm9-h");
                 var learner = add(wfm, new LearnerNodeFactory(), 250, 150, "moleculeColumn", "SMILES",
                     "optimizer/epochs", 2, "optimizer/batchSize", 16, "optimizer/learningRate", 5e-4, "device", "cpu");
-                var sampler = add(wfm, new SamplerNodeFactory(), 450, 150, "molecules", 20);
-                var metrics = add(wfm, new MetricsNodeFactory(), 650, 150, "generatedColumn", "Molecule",
-                    "referenceColumn", "SMILES");
                 wfm.addConnection(table, 1, learner, 1);
                 wfm.addConnection(pretrained, 1, learner, 2);
-                wfm.addConnection(learner, 1, sampler, 1);
-                wfm.addConnection(sampler, 1, metrics, 1);
-                wfm.addConnection(table, 1, metrics, 2);
+                sampleAndMeasure(wfm, learner, table, "molecules", 20);
             }
             default -> throw new IllegalArgumentException("No test workflow " + name);
         }
         return wfm;
+    }
+
+    /** Adds an ODE Sampler (settings edited) and Distribution Metrics after a learner; returns the sampler. */
+    private static NodeID sampleAndMeasure(final WorkflowManager wfm, final NodeID learner, final NodeID table,
+        final Object... samplerEdits) throws Exception {
+        var sampler = add(wfm, new SamplerNodeFactory(), 450, 150, samplerEdits);
+        var metrics = add(wfm, new MetricsNodeFactory(), 650, 150, "generatedColumn", "Molecule",
+            "referenceColumn", "SMILES");
+        wfm.addConnection(learner, 1, sampler, 1);
+        wfm.addConnection(sampler, 1, metrics, 1);
+        wfm.addConnection(table, 1, metrics, 2);
+        return sampler;
     }
 
     /** Connects the full chain: table → path, table → embed → learner → sampler → metrics ← table. */
