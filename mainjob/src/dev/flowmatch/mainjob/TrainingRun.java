@@ -196,7 +196,13 @@ final class TrainingRun {
                     m.setTitle(r.title());
                 }
                 if (!o.keepFragments) { // salts and solvates: the parent compound, so no counter-ion joins the vocabulary
-                    var parent = dev.flowmatch.engine.chem.Fragments.largestOrganic(m);
+                    dev.flowmatch.engine.chem.Fragments.Parent parent;
+                    try {
+                        parent = dev.flowmatch.engine.chem.Fragments.largestOrganic(m);
+                    } catch (IllegalArgumentException e) { // above the atoms any model takes
+                        skipped.add(source, r.index() + 1, r.line(), r.title(), "too large: " + e.getMessage());
+                        continue;
+                    }
                     if (parent.molecule() == null) {
                         skipped.add(source, r.index() + 1, r.line(), r.title(), "no fragment holds carbon ("
                             + String.join(", ", parent.removed()) + "): an inorganic salt or mixture");

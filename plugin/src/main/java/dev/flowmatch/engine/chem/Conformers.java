@@ -45,13 +45,9 @@ public final class Conformers {
         if (has3D(copy) && noImplicitHydrogens(copy)) {
             return copy;
         }
-        int atoms = copy.getAtomCount();
-        for (var a : copy.atoms()) {
-            atoms += a.getImplicitHydrogenCount() == null ? 0 : a.getImplicitHydrogenCount();
-        }
+        int atoms = atomsWithHydrogens(copy);
         if (atoms > PointCloud.MAX_ATOMS) { // before any n² array: a 20,000-atom record must not exhaust memory
-            throw new CDKException(String.format(java.util.Locale.ROOT, "it has %,d atoms with hydrogens, more than"
-                + " the %,d a molecule may have here", atoms, PointCloud.MAX_ATOMS));
+            throw new CDKException(tooLarge(atoms));
         }
         AtomContainerManipulator.convertImplicitToExplicitHydrogens(copy);
         javax.vecmath.Point3d[] points;
@@ -98,5 +94,20 @@ public final class Conformers {
             }
         }
         return true;
+    }
+
+    /** @return the atoms of the molecule, its implicit hydrogens counted */
+    public static int atomsWithHydrogens(final IAtomContainer mol) {
+        int atoms = mol.getAtomCount();
+        for (var a : mol.atoms()) {
+            atoms += a.getImplicitHydrogenCount() == null ? 0 : a.getImplicitHydrogenCount();
+        }
+        return atoms;
+    }
+
+    /** @return why a molecule of this many atoms (hydrogens included) is refused */
+    public static String tooLarge(final int atoms) {
+        return String.format(java.util.Locale.ROOT, "it has %,d atoms with hydrogens, more than the %,d a molecule may"
+            + " have here", atoms, PointCloud.MAX_ATOMS);
     }
 }

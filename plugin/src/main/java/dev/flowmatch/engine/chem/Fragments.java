@@ -33,8 +33,17 @@ public final class Fragments {
         }
     }
 
-    /** @return the record's parent compound and what was removed from it */
+    /**
+     * @return the record's parent compound and what was removed from it
+     * @throws IllegalArgumentException for a record of more than {@link PointCloud#MAX_ATOMS} atoms (hydrogens
+     *             counted), which no model here takes: CDK's component search recurses once per atom along a chain,
+     *             and a 20 kB SMILES of 6,800 chained carbons overflowed the stack of a loaded machine
+     */
     public static Parent largestOrganic(final IAtomContainer m) {
+        int atoms = Conformers.atomsWithHydrogens(m);
+        if (atoms > PointCloud.MAX_ATOMS) {
+            throw new IllegalArgumentException(Conformers.tooLarge(atoms));
+        }
         if (m.getAtomCount() == 0 || ConnectivityChecker.isConnected(m)) {
             return new Parent(m, List.of());
         }

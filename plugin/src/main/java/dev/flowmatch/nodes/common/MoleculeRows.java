@@ -94,7 +94,13 @@ public record MoleculeRows(List<Row> rows, RowProblems problems) {
      */
     public static IAtomContainer parent(final IAtomContainer mol, final org.knime.core.data.RowKey key,
         final RowProblems problems, final RowProblems stripped) {
-        var parent = Fragments.largestOrganic(mol);
+        Fragments.Parent parent;
+        try {
+            parent = Fragments.largestOrganic(mol);
+        } catch (IllegalArgumentException e) { // too large for any model
+            problems.add(key, e.getMessage());
+            return null;
+        }
         if (parent.molecule() == null) {
             problems.add(key, "no fragment holds carbon (" + String.join(", ", parent.removed())
                 + "): an inorganic salt or mixture");

@@ -54,4 +54,29 @@ class FragmentsTest {
         assertNull(nacl.molecule(), "an inorganic salt has no organic parent");
         assertEquals(List.of("[Na+]", "[Cl-]"), nacl.removed());
     }
+
+    /**
+     * A chain of 6,800 carbons (20,405 atoms with hydrogens) is refused by its size before CDK's component search,
+     * which recurses once per atom and overflowed the stack of a loaded machine; run here on a thread with a small
+     * stack, where that search overflows every time.
+     */
+    @Test
+    void recordsAboveTheAtomLimitAreRefusedBeforeTheComponentSearch() throws Exception {
+        var chain = mol("C" + "(C".repeat(6800) + ")".repeat(6800));
+        var error = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        var t = new Thread(null, () -> {
+            try {
+                Fragments.largestOrganic(chain);
+            } catch (Throwable e) {
+                error.set(e);
+            }
+        }, "small stack", 256 * 1024);
+        t.start();
+        t.join();
+        assertTrue(error.get() instanceof IllegalArgumentException, String.valueOf(error.get()));
+        assertEquals("it has 20,405 atoms with hydrogens, more than the 1,024 a molecule may have here",
+            error.get().getMessage());
+        var fits = Fragments.largestOrganic(mol("C".repeat(300) + ".O"));
+        assertEquals(List.of("O"), fits.removed(), "902 atoms with hydrogens: below the limit, stripped as usual");
+    }
 }
