@@ -272,13 +272,12 @@ public final class FlowModel implements AutoCloseable {
      *         else from the training histogram
      */
     public int[] sampleAtomCounts(final double[][] targets, final Random rng) {
-        var out = sampleAtomCounts(targets.length, rng);
         var sizes = m_conditions == null ? null : m_conditions.atomCounts();
-        for (int i = 0; i < targets.length && sizes != null; i++) {
-            var c = m_conditions.standardize(targets[i]);
-            if (c != null) {
-                out[i] = Math.min(sizes.sample(c, rng), m_representation.maxAtoms());
-            }
+        var out = new int[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            var c = sizes == null ? null : m_conditions.standardize(targets[i]);
+            out[i] = c == null ? m_representation.sampleAtomCounts(1, rng)[0]
+                : Math.min(sizes.sample(c, rng), m_representation.maxAtoms());
         }
         return out;
     }
