@@ -49,7 +49,6 @@ final class BatchPlan {
         m_sizes = sizes;
     }
 
-    /** @return a plan whose batches group molecules of similar atom count ({@code sizes[i]}: atoms of item i) */
     /** @return the plan of a training configuration: bucketed by atom count when it says so */
     static BatchPlan of(final TrainingConfig config, final java.util.List<dev.flowmatch.engine.chem.PointCloud> train) {
         int molecules = config.moleculesPerBatch();
@@ -93,6 +92,7 @@ final class BatchPlan {
         return new long[]{real, padded};
     }
 
+    /** @return a plan whose batches group molecules of similar atom count ({@code sizes[i]}: atoms of item i) */
     static BatchPlan bySize(final int[] sizes, final int batch, final long seed) {
         return new BatchPlan(sizes.length, batch, seed, sizes.clone());
     }

@@ -23,8 +23,9 @@ public final class WarmStart {
      *
      * @throws IllegalStateException when the trainer has taken a step
      * @throws IllegalArgumentException naming what differs when the model's network or representation is not the
-     *             trainer's: atom vocabulary, hydrogens, coordinate scale, architecture (conditions aside), or a
-     *             conditioned base model whose conditions are not the trainer's
+     *             trainer's: atom vocabulary, hydrogens, coordinate scale, architecture (conditions aside), path
+     *             (scheduler and prediction target), atom-type flow and loss, or a conditioned base model whose
+     *             conditions are not the trainer's
      */
     public static void from(final FlowModel base, final Trainer trainer) {
         if (trainer.step() > 0) {
