@@ -202,24 +202,14 @@ public final class FlowModel implements AutoCloseable {
      */
     public Generated generate(final int[] atomCounts, final OdeSolver solver, final TimeGrid grid, final long seed,
         final int chunk) {
-        return generate(atomCounts, solver, grid, seed, chunk, false);
+        return generate(atomCounts, solver, grid, seed, chunk, false, 1);
     }
 
     /**
-     * As {@link #generate(int[], OdeSolver, TimeGrid, long, int)}, optionally also decoding the state of every
-     * molecule at every time the solver visited (for trajectory tables and animations).
-     *
-     * <p>Molecules are integrated in chunks of similar size (the requests sorted by atom count), so a chunk pads
-     * little; results come back in the order requested, molecule i titled "generated i+1".
-     */
-    public Generated generate(final int[] atomCounts, final OdeSolver solver, final TimeGrid grid, final long seed,
-        final int chunk, final boolean trajectory) {
-        return generate(atomCounts, solver, grid, seed, chunk, trajectory, 1);
-    }
-
-    /**
-     * As above, titling molecule i "generated (firstNumber + i)": callers that generate a large set in parts
-     * number it across the parts.
+     * As above, optionally also decoding the state of every molecule at every time the solver visited (for
+     * trajectory tables and animations), titling molecule i "generated (firstNumber + i)": callers that generate a
+     * large set in parts number it across the parts. Molecules are integrated in chunks of similar size (the
+     * requests sorted by atom count), so a chunk pads little; results come back in the order requested.
      */
     public Generated generate(final int[] atomCounts, final OdeSolver solver, final TimeGrid grid, final long seed,
         final int chunk, final boolean trajectory, final int firstNumber) {
@@ -280,6 +270,20 @@ public final class FlowModel implements AutoCloseable {
                 : Math.min(sizes.sample(c, rng), m_representation.maxAtoms());
         }
         return out;
+    }
+
+    /**
+     * Gives a conditioned model that predates p(N | c) (files written before it was learnt with the conditions)
+     * the atom count given the properties, learnt from its training molecules; it is saved with the model.
+     *
+     * @param sizes per training molecule its atom count
+     * @param values per training molecule its property values in the conditions' order (null: none)
+     */
+    public void learnAtomCounts(final int[] sizes, final double[][] values) {
+        if (m_conditions == null) {
+            throw new IllegalStateException("This model is not conditioned on properties.");
+        }
+        m_conditions = m_conditions.withAtomCounts(sizes, values);
     }
 
     /** @return n atom counts drawn from the training data's histogram */

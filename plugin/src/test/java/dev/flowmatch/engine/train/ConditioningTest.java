@@ -163,6 +163,29 @@ class ConditioningTest {
     }
 
     @Test
+    void atomCountsLearntAfterTrainingReplaceTheModelsAndAreSaved() throws Exception {
+        var file = s_dir.resolve("relearnt.fmz");
+        s_model.save(file);
+        try (var loaded = FlowModel.load(file, Device.cpu())) {
+            // a different size relation than the training data's (all 3 atoms): value 0 -> 2 atoms, 10 -> 3 atoms
+            var values = new double[40][];
+            var sizes = new int[40];
+            for (int i = 0; i < 40; i++) {
+                values[i] = new double[] {i % 2 == 0 ? 0 : 10};
+                sizes[i] = i % 2 == 0 ? 2 : 3;
+            }
+            loaded.learnAtomCounts(sizes, values);
+            var targets = new double[][] {{0}, {10}, {0}, {10}};
+            assertArrayEquals(new int[] {2, 3, 2, 3}, loaded.sampleAtomCounts(targets, new Random(3)));
+            var again = s_dir.resolve("relearnt-again.fmz");
+            loaded.save(again);
+            try (var reloaded = FlowModel.load(again, Device.cpu())) {
+                assertArrayEquals(new int[] {2, 3, 2, 3}, reloaded.sampleAtomCounts(targets, new Random(3)));
+            }
+        }
+    }
+
+    @Test
     void badTargetsAreRefusedByName() {
         var counts = new int[] {3, 3};
         var e = assertThrows(IllegalArgumentException.class, () -> s_model.generate(counts, SolverKind.EULER.create(),
