@@ -29,7 +29,8 @@ import dev.flowmatch.engine.train.PropertyTargets;
  * (size, targets) come from the data's joint distribution, as EDM samples them). Reported per property: the MAE
  * between target and the property of each valid generated molecule (its largest fragment closed-shell) for (a)
  * conditional sampling (guidance w = 0, 1 and 2; and at w = 1 with sizes drawn as a user's targets get them, from
- * p(N | c) and from the unconditional histogram), (b) the same model with the targets shuffled among the molecules (no information: the bound), (c)
+ * p(N | c) and from the unconditional histogram), (b) the same model given another test molecule's targets and
+ * size, scored against the row's own targets (no information about the row: the bound, EDM's "naive" row), (c)
  * the property's own mean absolute deviation in the test set; and EDM stability and validity beside the
  * unconditional model's.
  * With {@code --from MODEL} both networks start from a trained unconditional model (the condition map at zero, so
@@ -73,83 +74,63 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
             dir.resolve("validation-properties.csv"));
         var testValues = ConditionalProperties.of(qm9.testMolecules(), dir.resolve("test-properties.csv"));
         var recipe = Qm9Recipes.get("geo-both");
-        var conditional = RecipeRun.train(recipe, qm9, steps, seed, dir, new RecipeRun.Conditioned(Conditions.of(
-            PROPERTIES, UNITS, trainValues, 0.1), trainValues, validationValues), fineTune);
+        // the conditions carry p(N | c), as the learner's do (a model trained before it gets it when saved)
+        var conditions = Conditions.of(PROPERTIES, UNITS, trainValues, 0.1).withAtomCounts(qm9.train().stream()
+            .mapToInt(dev.flowmatch.engine.chem.PointCloud::size).toArray(), trainValues);
+        var conditional = RecipeRun.train(recipe, qm9, steps, seed, dir, new RecipeRun.Conditioned(conditions,
+            trainValues, validationValues), fineTune);
         var unconditional = RecipeRun.train(recipe, qm9, steps, seed, dir.resolve("unconditional"), null, fineTune);
 
-        // targets: test molecules with both properties, drawn at random; each sample takes its molecule's size
-        var rng = new Random(seed + 100);
-        var usable = new ArrayList<Integer>();
-        for (int i = 0; i < testValues.length; i++) {
-            if (testValues[i] != null) {
-                usable.add(i);
-            }
-        }
-        java.util.Collections.shuffle(usable, rng);
-        int n = Math.min(samples, usable.size());
-        var counts = new int[n];
-        var targets = new double[n][];
-        for (int i = 0; i < n; i++) {
-            counts[i] = qm9.test().get(usable.get(i)).size();
-            targets[i] = testValues[usable.get(i)];
-        }
-        var shuffled = targets.clone();
-        java.util.Collections.shuffle(java.util.Arrays.asList(shuffled), new Random(seed + 200));
+        // targets and sizes of held-out molecules; the no-information bound's rows get another molecule's
+        var held = HeldOutTargets.draw(qm9, testValues, samples, seed);
+        int n = held.size();
+        var counts = held.counts();
+        var targets = held.targets();
 
         // sizes as a user's targets get them, without a molecule behind them: drawn from p(N | c) learnt on the
         // training molecules (the sampler's way), and from the unconditional histogram (before p(N | c))
-        var sizeModel = Conditions.of(PROPERTIES, UNITS, trainValues, 0.1).withAtomCounts(qm9.train().stream()
-            .mapToInt(dev.flowmatch.engine.chem.PointCloud::size).toArray(), trainValues);
         var sizeRng = new Random(seed + 300);
         var drawn = new int[n];
         double sizeError = 0;
         for (int i = 0; i < n; i++) {
-            drawn[i] = sizeModel.atomCounts().sample(sizeModel.standardize(targets[i]), sizeRng);
+            drawn[i] = conditions.atomCounts().sample(conditions.standardize(targets[i]), sizeRng);
             sizeError += Math.abs(drawn[i] - counts[i]) / (double)n;
         }
         var reference = Qm9Evaluation.Reference.of(qm9);
-        var rows = new LinkedHashMap<String, Arm>();
+        var rows = new LinkedHashMap<String, ConditionalArm>();
         try (var model = FlowModel.load(conditional, Device.cpu())) {
-            rows.put("conditional, w = 0", Arm.sample(model, counts, new PropertyTargets(targets, 0), reference));
-            rows.put("conditional, w = 1", Arm.sample(model, counts, new PropertyTargets(targets, 1), reference));
-            rows.put("conditional, w = 2", Arm.sample(model, counts, new PropertyTargets(targets, 2), reference));
-            rows.put("conditional, w = 1, sizes from p(N | c)", Arm.sample(model, drawn, new PropertyTargets(targets,
-                1), reference));
-            rows.put("conditional, w = 1, sizes from p(N)", Arm.sample(model, model.sampleAtomCounts(n,
-                new Random(seed + 400)), new PropertyTargets(targets, 1), reference));
-            rows.put("shuffled targets, w = 0", Arm.sample(model, counts, new PropertyTargets(shuffled, 0),
-                reference));
-            rows.put("same network, no condition", Arm.sample(model, counts, null, reference));
+            for (double w : new double[] {0, 1, 2}) {
+                rows.put("conditional, w = " + (int)w, ConditionalArm.sample(model, counts,
+                    new PropertyTargets(targets, w), reference));
+            }
+            rows.put("conditional, w = 1, sizes from p(N | c)", ConditionalArm.sample(model, drawn,
+                new PropertyTargets(targets, 1), reference));
+            rows.put("conditional, w = 1, sizes from p(N)", ConditionalArm.sample(model,
+                model.sampleAtomCounts(n, new Random(seed + 400)), new PropertyTargets(targets, 1), reference));
+            rows.put("shuffled targets and sizes, w = 0", ConditionalArm.sample(model, held.shuffledCounts(),
+                new PropertyTargets(held.shuffled(), 0), reference));
+            rows.put("same network, no condition", ConditionalArm.sample(model, counts, null, reference));
         }
         try (var model = FlowModel.load(unconditional, Device.cpu())) {
-            rows.put("unconditional network", Arm.sample(model, counts, null, reference));
+            rows.put("unconditional network", ConditionalArm.sample(model, counts, null, reference));
             // a perfect generator's score: the target molecules themselves, through the samples' path (point cloud,
             // bonds rebuilt, properties of the largest fragment) — the floor of every MAE above
             var vocabulary = AtomVocabulary.parse(model.representation().vocabulary());
-            rows.put("target molecules themselves (rebuilt)", Arm.measure(usable.subList(0, n).stream()
-                .map(i -> qm9.test().get(i)).toList(), vocabulary, reference));
+            rows.put("target molecules themselves (rebuilt)", ConditionalArm.measure(java.util.Arrays.stream(
+                held.molecules()).mapToObj(i -> qm9.test().get(i)).toList(), vocabulary, reference));
         }
-        var spread = new double[PROPERTIES.size()];
-        for (int k = 0; k < spread.length; k++) {
-            double mean = 0;
-            for (var t : targets) {
-                mean += t[k] / n;
-            }
-            for (var t : targets) {
-                spread[k] += Math.abs(t[k] - mean) / n;
-            }
-        }
+        var spread = held.spread();
         if (from != null) {
             System.out.printf(Locale.ROOT, "%nBoth networks fine-tuned from %s for %d steps (peak learning rate %s).%n",
                 from, steps, lr);
         }
         System.out.printf(Locale.ROOT, "Sizes drawn from p(N | c) differ from the target molecule's by %.2f atoms on"
             + " average.%n", sizeError);
-        return report(rows, targets, shuffled, spread, steps, n) + String.format(Locale.ROOT, " size_error=%.3f",
+        return report(rows, targets, spread, steps, n) + String.format(Locale.ROOT, " size_error=%.3f",
             sizeError);
     }
 
-    private static String report(final Map<String, Arm> rows, final double[][] targets, final double[][] shuffled,
+    private static String report(final Map<String, ConditionalArm> rows, final double[][] targets,
         final double[] spread, final int steps, final int n) {
         System.out.printf(Locale.ROOT, "%nConditional QM9 (%d steps of 64, geo-both, %d samples, Heun 25 steps;"
             + " MAE over valid molecules (largest fragment), and over connected valid ones (nothing removed)):%n",
@@ -160,10 +141,11 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
         var summary = new StringBuilder();
         for (var e : rows.entrySet()) {
             var a = e.getValue();
-            var against = e.getKey().startsWith("shuffled") ? shuffled : targets;
-            var mae = a.mae(against, false);
-            var connected = a.mae(against, true);
-            boolean notGiven = e.getKey().contains("no condition") || e.getKey().startsWith("unconditional");
+            // every arm against the row's own targets; brackets: the arm was not given them
+            var mae = a.mae(targets, false);
+            var connected = a.mae(targets, true);
+            boolean notGiven = e.getKey().contains("no condition") || e.getKey().startsWith("unconditional")
+                || e.getKey().startsWith("shuffled");
             System.out.printf(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %d | %.4f | %.4f |%n", e.getKey(),
                 bracket(mae[0], notGiven), bracket(mae[1], notGiven), a.validCount(false),
                 bracket(connected[0], notGiven), bracket(connected[1], notGiven), a.validCount(true),
@@ -172,6 +154,15 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
             summary.append(String.format(Locale.ROOT, "mae_tpsa_%s=%.3f mae_logp_%s=%.3f mae_tpsa_connected_%s=%.3f"
                 + " mae_logp_connected_%s=%.3f mol_stable_edm_%s=%.4f ", key, mae[0], key, mae[1], key, connected[0],
                 key, connected[1], key, a.metric(DistributionMetrics.MOLECULE_STABILITY_EDM)));
+        }
+        // the issue's target: each conditional arm's MAE at most half the no-information bound's, per property
+        var bound = rows.get("shuffled targets and sizes, w = 0").mae(targets, false);
+        for (var e : rows.entrySet()) {
+            if (e.getKey().startsWith("conditional")) {
+                var mae = e.getValue().mae(targets, false);
+                System.out.printf(Locale.ROOT, "MAE / no-information MAE, %s: TPSA %.3f, logP %.3f%n", e.getKey(),
+                    mae[0] / bound[0], mae[1] / bound[1]);
+            }
         }
         System.out.printf(Locale.ROOT, "| property's own spread (mean absolute deviation of the targets) | %s | %s |"
             + " | | | | | |%n", fmt(spread[0]), fmt(spread[1]));
@@ -186,64 +177,5 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
 
     private static String fmt(final double v) {
         return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    /** One sampling arm: its generated molecules' profiles and the distribution metrics. */
-    private record Arm(List<MoleculeProfile> profiles, Map<String, Double> metrics) {
-
-        static Arm sample(final FlowModel model, final int[] counts, final PropertyTargets targets,
-            final Qm9Evaluation.Reference reference) throws Exception {
-            var vocabulary = AtomVocabulary.parse(model.representation().vocabulary());
-            var sampler = Qm9Evaluation.Sampler.parse("heun25");
-            var generated = model.generate(counts, sampler.kind().create(), sampler.grid(), 11, 100, false, 1, null,
-                targets);
-            return measure(generated.clouds(), vocabulary, reference);
-        }
-
-        static Arm measure(final List<dev.flowmatch.engine.chem.PointCloud> clouds, final AtomVocabulary vocabulary,
-            final Qm9Evaluation.Reference reference) {
-            var mols = new ArrayList<IAtomContainer>(clouds.parallelStream()
-                .map(c -> Reconstruction.rebuild(c, vocabulary, true).molecule()).toList());
-            var result = DistributionMetrics.compute(mols, reference.test(), reference.trainingSmiles(), null, null,
-                null, DistributionMetrics.Options.defaults());
-            return new Arm(result.profiles(), result.values());
-        }
-
-        double metric(final String name) {
-            return metrics.getOrDefault(name, Double.NaN);
-        }
-
-        int validCount(final boolean connected) {
-            return (int)profiles.stream().filter(p -> measured(p, connected)).count();
-        }
-
-        /** The molecules an MAE is over: valid (largest fragment), or valid and of one fragment. */
-        static boolean measured(final MoleculeProfile p, final boolean connected) {
-            return p.valid() && p.descriptors() != null && (!connected || p.connected());
-        }
-
-        /**
-         * @return per property, mean |property − target| over the valid molecules (the issue's "each valid generated
-         *         molecule": the largest fragment closed-shell; its properties, as the metrics compute them)
-         */
-        double[] mae(final double[][] targets, final boolean connected) {
-            var out = new double[PROPERTIES.size()];
-            int n = 0;
-            for (int i = 0; i < profiles.size(); i++) {
-                var p = profiles.get(i);
-                if (!measured(p, connected)) {
-                    continue;
-                }
-                var got = ConditionalProperties.pick(p.descriptors());
-                for (int k = 0; k < out.length; k++) {
-                    out[k] += Math.abs(got[k] - targets[i][k]);
-                }
-                n++;
-            }
-            for (int k = 0; k < out.length; k++) {
-                out[k] /= Math.max(1, n);
-            }
-            return out;
-        }
     }
 }

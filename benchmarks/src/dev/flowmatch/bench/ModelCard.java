@@ -24,6 +24,9 @@ final class ModelCard {
     /** Marks the start of the measured section; everything from it to the end is rewritten. */
     static final String METRICS_HEADING = "- **Metrics**";
 
+    /** How a conditional model's summary phrase begins ({@link ConditionalCard}). */
+    static final String CONDITIONED = "; conditioned on";
+
     private ModelCard() {
     }
 
@@ -64,8 +67,10 @@ final class ModelCard {
             throw new IllegalStateException(cardFile + " has no \"" + METRICS_HEADING + "\" section to rewrite");
         }
         write(cardFile, card.substring(0, at) + metricsSection);
+        // the conditioning figures (ConditionalCard) are not remeasured here: their phrase stays
+        int conditioned = model.summary().indexOf(CONDITIONED);
         var changed = new PretrainedModel(model.id(), model.title(), model.file(), model.card(), model.sha256(),
-            model.solver(), model.steps(), summary);
+            model.solver(), model.steps(), summary + (conditioned < 0 ? "" : model.summary().substring(conditioned)));
         index(changed);
     }
 

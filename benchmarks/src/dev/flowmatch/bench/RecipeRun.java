@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import ai.djl.Device;
+import dev.flowmatch.engine.chem.PointCloud;
 import dev.flowmatch.engine.train.Checkpoint;
 import dev.flowmatch.engine.train.Conditions;
 import dev.flowmatch.engine.train.FlowModel;
@@ -152,22 +153,29 @@ final class RecipeRun {
                 Files.writeString(dir.resolve("train-seconds.txt"), String.format(Locale.ROOT, "%.1f%n", seconds));
                 int at = trainer.step();
                 if (at % SNAPSHOT_EVERY == 0 && at < steps && !Files.exists(snapshot(dir, at))) {
-                    var part = dir.resolve("model-at.zip.tmp");
-                    try (var flow = FlowModel.of(trainer, recipe.repa() == null ? "" : recipe.repa().encoder(),
-                        Device.cpu())) {
-                        flow.save(part);
-                    }
-                    Files.move(part, snapshot(dir, at), StandardCopyOption.ATOMIC_MOVE);
+                    save(trainer, recipe, qm9, conditioned, snapshot(dir, at));
                 }
             }
-            var tmp = dir.resolve("model.zip.tmp");
-            try (var flow = FlowModel.of(trainer, recipe.repa() == null ? "" : recipe.repa().encoder(), Device.cpu())) {
-                flow.save(tmp);
-            }
-            Files.move(tmp, model, StandardCopyOption.ATOMIC_MOVE);
+            save(trainer, recipe, qm9, conditioned, model);
             System.out.printf(Locale.ROOT, "trained %s in %.0f s%n", dir.getFileName(), trainSeconds(dir));
         }
         return model;
+    }
+
+    /**
+     * Writes the trainer's EMA model (through a temporary file). A conditioned run resumed from a checkpoint written
+     * before conditions carried p(N | c) gets it here, learnt from the same training molecules.
+     */
+    private static void save(final Trainer trainer, final Qm9Recipes.Recipe recipe, final Qm9Full qm9,
+        final Conditioned conditioned, final Path file) throws IOException {
+        var part = file.resolveSibling(file.getFileName() + ".tmp");
+        try (var flow = FlowModel.of(trainer, recipe.repa() == null ? "" : recipe.repa().encoder(), Device.cpu())) {
+            if (conditioned != null && flow.conditions().atomCounts() == null) {
+                flow.learnAtomCounts(qm9.train().stream().mapToInt(PointCloud::size).toArray(), conditioned.train());
+            }
+            flow.save(part);
+        }
+        Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** A recipe's training data: REPA targets attached (and centred when it centres them) when it uses REPA. */

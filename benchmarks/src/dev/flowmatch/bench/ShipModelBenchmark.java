@@ -15,10 +15,11 @@ import dev.flowmatch.engine.train.FlowModel;
  * Puts a trained QM9 model into the plugin: measures it on {@code --samples} molecules against the held-out
  * QM9 test set (as qm9-quality), writes its EMA weights, a model card with data, recipe, steps, metrics and
  * date, and its entry (with SHA-256) in the pretrained models' index under
- * {@code plugin/src/main/resources/dev/flowmatch/engine/pretrained/}.
+ * {@code plugin/src/main/resources/dev/flowmatch/engine/pretrained/}. A model conditioned on TPSA and logP also
+ * gets its conditioning measured on {@code --conditional-samples} held-out targets ({@link ConditionalCard}).
  *
  * <p>Args: {@code --model FILE --id qm9-h --title "QM9 with hydrogens" --sampler heun25 --samples 10000
- * --recipe NAME}.
+ * --recipe NAME [--conditional-samples 2000]}.
  */
 final class ShipModelBenchmark implements Benchmarks.Benchmark {
 
@@ -32,6 +33,7 @@ final class ShipModelBenchmark implements Benchmarks.Benchmark {
         String sampler = "heun25";
         String recipe = "?";
         int samples = 10_000;
+        int conditionalSamples = 2_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--model" -> model = Path.of(args[++i]);
@@ -40,8 +42,9 @@ final class ShipModelBenchmark implements Benchmarks.Benchmark {
                 case "--sampler" -> sampler = args[++i];
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
                 case "--recipe" -> recipe = args[++i];
+                case "--conditional-samples" -> conditionalSamples = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i] + " (known: --model FILE"
-                    + " --id ID --title T --sampler heun25 --samples N --recipe NAME)");
+                    + " --id ID --title T --sampler heun25 --samples N --recipe NAME --conditional-samples N)");
             }
         }
         if (model == null) {
@@ -49,7 +52,8 @@ final class ShipModelBenchmark implements Benchmarks.Benchmark {
         }
         var s = Qm9Evaluation.Sampler.parse(sampler);
         var qm9 = Qm9Full.read();
-        var result = Qm9Evaluation.evaluate(model, s, samples, Qm9Evaluation.Reference.of(qm9));
+        var reference = Qm9Evaluation.Reference.of(qm9);
+        var result = Qm9Evaluation.evaluate(model, s, samples, reference);
         Qm9Evaluation.print(result);
         Files.createDirectories(DIR);
         var file = id + ".zip";
@@ -58,6 +62,7 @@ final class ShipModelBenchmark implements Benchmarks.Benchmark {
         int steps;
         String training;
         int batch;
+        ConditionalCard.Section conditioning;
         // a run trained elsewhere (the PyTorch twin on a lent GPU, TwinTraining) says so beside its model file
         var trainedOn = model.resolveSibling("trained-on.txt");
         try (var m = FlowModel.load(model, Device.cpu())) {
@@ -69,11 +74,13 @@ final class ShipModelBenchmark implements Benchmarks.Benchmark {
                 m.training().emaDecay(), m.summary().seconds(), Files.exists(trainedOn)
                     ? Files.readString(trainedOn).trim() : "this engine (CPU)");
             batch = m.training().batchSize();
+            conditioning = ConditionalCard.measure(m, qm9, reference, conditionalSamples);
         }
         Files.move(tmp, DIR.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         var bytes = Files.readAllBytes(DIR.resolve(file));
         var sha = ZipArchive.sha256(bytes);
-        var summary = ModelCard.summary(qm9.train().size(), steps, batch, samples, sampler, result);
+        var summary = ModelCard.summary(qm9.train().size(), steps, batch, samples, sampler, result)
+            + (conditioning == null ? "" : conditioning.summary());
         var card = new StringBuilder();
         card.append("# ").append(title).append(" (`").append(id).append("`)\n\n");
         card.append("Written by `benchmarks/run ship-model` on ").append(LocalDate.now()).append(".\n\n");
@@ -86,12 +93,16 @@ final class ShipModelBenchmark implements Benchmarks.Benchmark {
         card.append("- **Training**: ").append(training).append(".\n");
         card.append(String.format(Locale.ROOT, "- **Sampling**: %s, %d steps (%d network evaluations).%n", s.kind(),
             s.steps(), result.nfe()));
+        if (conditioning != null) { // before the metrics: pretrained-quality rewrites the card from them on
+            card.append(conditioning.markdown());
+        }
         card.append(ModelCard.metricsSection(samples, qm9.test().size(), result));
         Files.writeString(DIR.resolve(id + ".md"), card.toString(), StandardCharsets.UTF_8);
         var entry = new PretrainedModel(id, title, file, id + ".md", sha, s.kind().name(), s.steps(), summary);
         ModelCard.index(entry);
         System.out.println(summary);
-        return String.format(Locale.ROOT, "id=%s bytes=%d sha256=%s %s", id, bytes.length, sha,
-            Qm9Evaluation.keyValues(result, Qm9Evaluation.LEADING));
+        return String.format(Locale.ROOT, "id=%s bytes=%d sha256=%s %s%s", id, bytes.length, sha,
+            Qm9Evaluation.keyValues(result, Qm9Evaluation.LEADING), conditioning == null ? ""
+                : " " + conditioning.keyValues());
     }
 }
