@@ -36,7 +36,10 @@ import dev.flowmatch.engine.train.PropertyTargets;
  * With {@code --from MODEL} both networks start from a trained unconditional model (the condition map at zero, so
  * the conditional one starts as that model for every target) and train {@code --steps} more at peak learning rate
  * {@code --lr} (default 5e-4): the properties are learnt on top of molecules the model already makes.
- * <pre>benchmarks/run conditional-qm9 [--steps 5000] [--samples 1000] [--seed 1] [--from MODEL [--lr 5e-4]]</pre>
+ * {@code --train-only conditional} (or {@code unconditional}) trains that arm and stops, so that both can train at
+ * once in two processes; the run without it then finds both models.
+ * <pre>benchmarks/run conditional-qm9 [--steps 5000] [--samples 1000] [--seed 1] [--from MODEL [--lr 5e-4]]
+ *     [--train-only conditional|unconditional]</pre>
  */
 final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
 
@@ -51,6 +54,7 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
         long seed = 1;
         Path from = null;
         double lr = 5e-4;
+        String trainOnly = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
@@ -58,8 +62,9 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--from" -> from = Path.of(args[++i]);
                 case "--lr" -> lr = Double.parseDouble(args[++i]);
+                case "--train-only" -> trainOnly = args[++i];
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-                    + " (known: --steps, --samples, --seed, --from, --lr)");
+                    + " (known: --steps, --samples, --seed, --from, --lr, --train-only conditional|unconditional)");
             }
         }
         var qm9 = Qm9Full.read();
@@ -77,8 +82,15 @@ final class ConditionalQm9Benchmark implements Benchmarks.Benchmark {
         // the conditions carry p(N | c), as the learner's do (a model trained before it gets it when saved)
         var conditions = Conditions.of(PROPERTIES, UNITS, trainValues, 0.1).withAtomCounts(qm9.train().stream()
             .mapToInt(dev.flowmatch.engine.chem.PointCloud::size).toArray(), trainValues);
+        // --train-only: one arm, so that the two can train side by side in two processes (then run without it)
+        if ("unconditional".equals(trainOnly)) {
+            return "trained=" + RecipeRun.train(recipe, qm9, steps, seed, dir.resolve("unconditional"), null, fineTune);
+        }
         var conditional = RecipeRun.train(recipe, qm9, steps, seed, dir, new RecipeRun.Conditioned(conditions,
             trainValues, validationValues), fineTune);
+        if ("conditional".equals(trainOnly)) {
+            return "trained=" + conditional;
+        }
         var unconditional = RecipeRun.train(recipe, qm9, steps, seed, dir.resolve("unconditional"), null, fineTune);
 
         // targets and sizes of held-out molecules; the no-information bound's rows get another molecule's
