@@ -96,6 +96,23 @@ class MetricsNodeTest {
         assertEquals(0.0, value(ethanol, "Novelty"), 0, "ethanol written two ways is not novel");
     }
 
+    /**
+     * A molecule above the size any node takes (1,024 atoms with hydrogens; CDK's recursive searches could exhaust a
+     * worker's stack) in the reference table is named with its size and left out, as any unusable row.
+     */
+    @Test
+    void aMoleculeTooLargeForTheNodesIsNamedAndLeftOut() throws Exception {
+        var gen = NodeTables.smiles(List.of("CCO", "c1ccccc1"));
+        var ref = NodeTables.smiles(List.of("CCN", "C".repeat(1100), "OCCO"));
+        var d = NodeDriver.of(new MetricsNodeFactory());
+        d.configure(gen.getDataTableSpec(), ref.getDataTableSpec());
+        var m = (BufferedDataTable)d.execute(gen, ref)[0];
+        assertEquals(2, ((IntValue)cell(m, 0, "Molecules")).getIntValue());
+        var w = d.getWarningMessage();
+        assertTrue(w != null && w.contains("1 of 3 rows of the reference table were not used") && w.contains("Row1")
+            && w.contains("too large") && w.contains("3,302 atoms"), w);
+    }
+
     /** Ethylene as an SDF record (bonds perceived), its C=C stretched to the given length in Å. */
     private static String ethylene(final double cc) {
         double hx = 1.09 * Math.cos(Math.toRadians(60));

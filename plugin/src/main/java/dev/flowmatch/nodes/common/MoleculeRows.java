@@ -56,12 +56,21 @@ public record MoleculeRows(List<Row> rows, RowProblems problems) {
             problems.add(row.getKey(), "missing molecule");
             return null;
         }
+        IAtomContainer mol;
         try {
-            return MoleculeCells.read(cell, row.getKey().getString());
+            mol = MoleculeCells.read(cell, row.getKey().getString());
         } catch (RuntimeException e) {
             problems.add(row.getKey(), "unreadable molecule (" + RowProblems.detail(e) + ")");
             return null;
         }
+        // beyond this size CDK's recursive graph searches (components, rings) can exhaust a worker thread's stack,
+        // and no point cloud holds it: a polymer or protein in a small-molecule table is named, not a crash
+        int atoms = Conformers.atomsWithHydrogens(mol);
+        if (atoms > dev.flowmatch.engine.chem.PointCloud.MAX_ATOMS) {
+            problems.add(row.getKey(), "too large: " + Conformers.tooLarge(atoms));
+            return null;
+        }
+        return mol;
     }
 
     /**
