@@ -21,7 +21,13 @@ public final class PretrainedNodeFactory extends WebUINodeFactory<PretrainedNode
             + " training steps, the quality measured on held-out molecules (connected validity, molecule"
             + " stability and the other Distribution Metrics) and the sampler it was measured with; set the ODE"
             + " Sampler to that solver and step count to reproduce it. The model file is checked against its"
-            + " recorded SHA-256 before it is used.</p>")
+            + " recorded SHA-256 before it is used.</p>"
+            + "<p>A model conditioned on properties (e.g. <i>QM9, conditioned on TPSA and logP</i>) generates molecules"
+            + " with the values you ask for: connect a table with one row per wanted molecule and a column per"
+            + " condition, named as the model's conditions, to the ODE Sampler's targets port. Its card says how"
+            + " closely the molecules follow the targets (mean absolute error beside the no-information bound), so"
+            + " you know what to expect per molecule; without a targets table it samples like an unconditional"
+            + " model.</p>")
         .modelSettingsClass(PretrainedNodeParameters.class)
         .addOutputPort("Flow model", FlowModelPortObject.TYPE, "The shipped model, byte for byte as shipped.")
         .keywords("pretrained", "QM9", "generative model", "flow matching")
