@@ -73,6 +73,7 @@ final class ConditionalCard {
         }
         md.append(String.format(Locale.ROOT, "| the property's own spread (mean absolute deviation) | %.2f | %.3f |"
             + " | | |%n%n", spread[0], spread[1]));
+        md.append("  The metrics below are of molecules sampled without targets (the model's unconditional field).\n\n");
         var w0 = arms.values().iterator().next().mae(targets, false);
         var summary = String.format(Locale.ROOT, ModelCard.CONDITIONED + " TPSA and logP: MAE %.1f Å² and %.2f at w = 0"
             + " (no-information bound %.1f and %.2f)", w0[0], w0[1], boundMae[0], boundMae[1]);
