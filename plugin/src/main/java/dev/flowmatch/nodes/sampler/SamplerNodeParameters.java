@@ -95,7 +95,8 @@ final class SamplerNodeParameters implements NodeParameters {
         + " table: classifier-free guidance v = v_c + w (v_c − v_u), where v_c is the field given the targets and"
         + " v_u the field without them. 0 (default) samples the conditional field as learnt; larger values follow"
         + " the targets more closely, usually at some cost in validity and diversity, and take two network"
-        + " evaluations per step.")
+        + " evaluations per step. On QM9 with TPSA and logP, w = 1 followed the targets best (mean error 10 Å²"
+        + " and 0.6 against 11 Å² and 0.67 at w = 0) at no cost in stability; w = 2 did worse than 1.")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = Bounds.AtMost64.class)
     @Migration(NoGuidanceWhenAbsent.class)
     double m_guidance = 0;
