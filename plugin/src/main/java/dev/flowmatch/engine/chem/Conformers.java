@@ -45,9 +45,9 @@ public final class Conformers {
         if (has3D(copy) && noImplicitHydrogens(copy)) {
             return copy;
         }
-        int atoms = atomsWithHydrogens(copy);
-        if (atoms > PointCloud.MAX_ATOMS) { // before any n² array: a 20,000-atom record must not exhaust memory
-            throw new CDKException(tooLarge(atoms));
+        var tooLarge = tooLarge(copy); // before any n² array: a 20,000-atom record must not exhaust memory
+        if (tooLarge != null) {
+            throw new CDKException(tooLarge);
         }
         AtomContainerManipulator.convertImplicitToExplicitHydrogens(copy);
         javax.vecmath.Point3d[] points;
@@ -96,18 +96,19 @@ public final class Conformers {
         return true;
     }
 
-    /** @return the atoms of the molecule, its implicit hydrogens counted */
-    public static int atomsWithHydrogens(final IAtomContainer mol) {
+    /**
+     * The one size limit every reader of molecules applies: above {@link PointCloud#MAX_ATOMS} atoms (implicit
+     * hydrogens counted) no model takes the molecule, and CDK's recursive graph searches could exhaust a thread's
+     * stack on it.
+     *
+     * @return why the molecule is refused, or null when it is within the limit
+     */
+    public static String tooLarge(final IAtomContainer mol) {
         int atoms = mol.getAtomCount();
         for (var a : mol.atoms()) {
             atoms += a.getImplicitHydrogenCount() == null ? 0 : a.getImplicitHydrogenCount();
         }
-        return atoms;
-    }
-
-    /** @return why a molecule of this many atoms (hydrogens included) is refused */
-    public static String tooLarge(final int atoms) {
-        return String.format(java.util.Locale.ROOT, "it has %,d atoms with hydrogens, more than the %,d a molecule may"
-            + " have here", atoms, PointCloud.MAX_ATOMS);
+        return atoms <= PointCloud.MAX_ATOMS ? null : String.format(java.util.Locale.ROOT, "it has %,d atoms with"
+            + " hydrogens, more than the %,d a molecule may have here", atoms, PointCloud.MAX_ATOMS);
     }
 }

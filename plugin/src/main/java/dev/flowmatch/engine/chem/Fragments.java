@@ -40,9 +40,9 @@ public final class Fragments {
      *             and a 20 kB SMILES of 6,800 chained carbons overflowed the stack of a loaded machine
      */
     public static Parent largestOrganic(final IAtomContainer m) {
-        int atoms = Conformers.atomsWithHydrogens(m);
-        if (atoms > PointCloud.MAX_ATOMS) {
-            throw new IllegalArgumentException(Conformers.tooLarge(atoms));
+        var tooLarge = Conformers.tooLarge(m);
+        if (tooLarge != null) {
+            throw new IllegalArgumentException(tooLarge);
         }
         if (m.getAtomCount() == 0 || ConnectivityChecker.isConnected(m)) {
             return new Parent(m, List.of());

@@ -63,11 +63,10 @@ public record MoleculeRows(List<Row> rows, RowProblems problems) {
             problems.add(row.getKey(), "unreadable molecule (" + RowProblems.detail(e) + ")");
             return null;
         }
-        // beyond this size CDK's recursive graph searches (components, rings) can exhaust a worker thread's stack,
-        // and no point cloud holds it: a polymer or protein in a small-molecule table is named, not a crash
-        int atoms = Conformers.atomsWithHydrogens(mol);
-        if (atoms > dev.flowmatch.engine.chem.PointCloud.MAX_ATOMS) {
-            problems.add(row.getKey(), "too large: " + Conformers.tooLarge(atoms));
+        // a polymer or protein in a small-molecule table is named here, before any node's CDK graph search
+        var tooLarge = Conformers.tooLarge(mol);
+        if (tooLarge != null) {
+            problems.add(row.getKey(), "too large: " + tooLarge);
             return null;
         }
         return mol;
@@ -97,19 +96,14 @@ public record MoleculeRows(List<Row> rows, RowProblems problems) {
     /**
      * The parent compound of a salt or mixture ({@link Fragments#largestOrganic}).
      *
+     * @param mol a molecule {@link #molecule} read (so within the size limit largestOrganic refuses beyond)
      * @param stripped where a row whose counter-ions were removed is named, with what was removed
      * @return the largest organic fragment (the molecule itself when it is one fragment), or null after recording
      *         in {@code problems} that no fragment holds carbon
      */
     public static IAtomContainer parent(final IAtomContainer mol, final org.knime.core.data.RowKey key,
         final RowProblems problems, final RowProblems stripped) {
-        Fragments.Parent parent;
-        try {
-            parent = Fragments.largestOrganic(mol);
-        } catch (IllegalArgumentException e) { // too large for any model
-            problems.add(key, e.getMessage());
-            return null;
-        }
+        var parent = Fragments.largestOrganic(mol);
         if (parent.molecule() == null) {
             problems.add(key, "no fragment holds carbon (" + String.join(", ", parent.removed())
                 + "): an inorganic salt or mixture");
